@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Appliance.Infrastructure.Engines;
+
+namespace Appliance.Cli;
+
+/// <summary>The `appliance` command: verbs for scripts and CI pipelines (see ../shared/cli-contract.md in the project's material).</summary>
+public static class ApplianceCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, DatabaseEngines? engines = null)
+    {
+        var root = new RootCommand("Database copilot appliance: schema ingestion and tools for scripts and CI. Every verb has --help.");
+        root.Subcommands.Add(IngestCommand.Create(output, error, engines ?? DatabaseEngines.CreateDefault()));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One clear line, not a wall of help: the contract promises scripts a single message on failure.
+            await error.WriteLineAsync($"appliance: {parse.Errors[0].Message} (see --help)");
+            return 1;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("appliance: cancelled.");
+            return 130;
+        }
+#pragma warning disable CA1031 // The contract: one clear line on standard error, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"appliance: {ex.Message}");
+            return 1;
+        }
+    }
+}

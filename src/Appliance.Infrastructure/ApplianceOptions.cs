@@ -1,0 +1,15 @@
+namespace Appliance.Infrastructure;
+
+/// <summary>Top-level settings. Section "Appliance"; every key can be set as an environment variable, e.g. Appliance__DataDirectory.</summary>
+public sealed class ApplianceOptions
+{
+    public const string SectionName = "Appliance";
+
+    /// <summary>Where the SQLite metadata, the key ring and the demo database live. Relative paths are resolved against the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Seconds "Test connection" and ingestion wait for a server to answer when connecting.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,31 @@
+using Appliance.Core.Connections;
+
+namespace Appliance.Infrastructure.Connections;
+
+/// <summary>A stored connection. Secrets are only ever held encrypted here (see <see cref="Keystore.SecretProtector"/>).</summary>
+public sealed class DatabaseConnection
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid WorkspaceId { get; set; }
+    public required string Name { get; set; }
+    public DatabaseEngine Engine { get; set; }
+    public string? Host { get; set; }
+    public int? Port { get; set; }
+    public string? DatabaseName { get; set; }
+    public string? UserName { get; set; }
+    public TlsMode TlsMode { get; set; } = TlsMode.Prefer;
+    /// <summary>Encrypted password; null when none was given.</summary>
+    public string? EncryptedPassword { get; set; }
+    /// <summary>Encrypted pasted connection string (it may hold a password, so the whole string is a secret).</summary>
+    public string? EncryptedConnectionString { get; set; }
+    /// <summary>The appliance never writes through a read-only connection; only a writable one may be a sandbox.</summary>
+    public bool IsReadOnly { get; set; } = true;
+    public bool IsDemo { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    public DateTime? LastTestedAt { get; set; }
+    public bool? LastTestSucceeded { get; set; }
+    public string? LastTestMessage { get; set; }
+    /// <summary>Whether the connected database role can write, found by the last test; the UI advises a read-only role.</summary>
+    public bool? RoleCanWrite { get; set; }
+}

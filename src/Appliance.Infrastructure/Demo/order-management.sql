@@ -1,0 +1,230 @@
+-- Order management: the appliance's bundled demo database (SQLite).
+-- Comments after a column or before a table are the column's and table's documentation.
+PRAGMA foreign_keys = ON;
+
+-- Sales regions that group countries for reporting.
+CREATE TABLE regions (
+    region_code TEXT PRIMARY KEY,            -- Short code, e.g. EMEA
+    name        TEXT NOT NULL UNIQUE         -- Display name of the region
+);
+
+-- Countries the business sells to or ships from (ISO 3166-1 alpha-2).
+CREATE TABLE countries (
+    country_code TEXT PRIMARY KEY CHECK (length(country_code) = 2), -- ISO 3166-1 alpha-2 code
+    name         TEXT NOT NULL,                                     -- English country name
+    region_code  TEXT NOT NULL REFERENCES regions (region_code) ON UPDATE CASCADE -- Sales region
+);
+
+-- People and companies who place orders.
+CREATE TABLE customers (
+    customer_id  INTEGER PRIMARY KEY AUTOINCREMENT,   -- Surrogate key
+    email        TEXT NOT NULL,                       -- Login and contact e-mail, unique ignoring case
+    first_name   TEXT NOT NULL,                       -- Given name
+    last_name    TEXT NOT NULL,                       -- Family name
+    phone        TEXT,                                -- Contact phone in E.164 format
+    status       TEXT NOT NULL DEFAULT 'active'
+                 CHECK (status IN ('active', 'suspended', 'closed')), -- Account status
+    referred_by  INTEGER REFERENCES customers (customer_id) ON DELETE SET NULL, -- Customer who referred this one
+    created_at   TEXT NOT NULL DEFAULT (datetime('now')) -- When the account was opened (UTC)
+);
+CREATE UNIQUE INDEX ux_customers_email ON customers (lower(email));
+
+-- Postal addresses of customers, for billing and shipping.
+CREATE TABLE addresses (
+    address_id   INTEGER PRIMARY KEY,                 -- Surrogate key
+    customer_id  INTEGER NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE, -- Owner of the address
+    kind         TEXT NOT NULL CHECK (kind IN ('billing', 'shipping')), -- What the address is used for
+    street       TEXT NOT NULL,                       -- Street and house number
+    city         TEXT NOT NULL,                       -- City or town
+    postal_code  TEXT,                                -- Postal or ZIP code
+    country_code TEXT NOT NULL REFERENCES countries (country_code) -- Country of the address
+);
+CREATE INDEX ix_addresses_customer ON addresses (customer_id);
+
+-- Staff; every employee but the top one reports to a manager.
+CREATE TABLE employees (
+    employee_id INTEGER PRIMARY KEY,                  -- Surrogate key
+    manager_id  INTEGER REFERENCES employees (employee_id), -- The employee's manager (NULL for the CEO)
+    first_name  TEXT NOT NULL,                        -- Given name
+    last_name   TEXT NOT NULL,                        -- Family name
+    email       TEXT NOT NULL UNIQUE,                 -- Work e-mail
+    job_title   TEXT NOT NULL,                        -- Current job title
+    hired_on    TEXT NOT NULL                         -- Date of hire
+);
+CREATE INDEX ix_employees_manager ON employees (manager_id);
+
+-- Companies that supply products.
+CREATE TABLE suppliers (
+    supplier_id   INTEGER PRIMARY KEY,                -- Surrogate key
+    name          TEXT NOT NULL UNIQUE,               -- Company name
+    contact_email TEXT,                               -- Purchasing contact
+    country_code  TEXT REFERENCES countries (country_code) -- Where the supplier is based
+);
+
+-- Product categories, nested: a category may have a parent.
+CREATE TABLE categories (
+    category_id        INTEGER PRIMARY KEY,           -- Surrogate key
+    parent_category_id INTEGER REFERENCES categories (category_id) ON DELETE CASCADE, -- Enclosing category
+    name               TEXT NOT NULL,                 -- Display name
+    slug               TEXT NOT NULL UNIQUE           -- URL-safe name
+);
+
+-- Things the business sells.
+CREATE TABLE products (
+    product_id  INTEGER PRIMARY KEY,                  -- Surrogate key
+    sku         TEXT NOT NULL UNIQUE,                 -- Stock keeping unit
+    name        TEXT NOT NULL,                        -- Product name
+    category_id INTEGER NOT NULL REFERENCES categories (category_id), -- Category the product is listed in
+    supplier_id INTEGER REFERENCES suppliers (supplier_id) ON DELETE SET NULL, -- Usual supplier
+    unit_price  NUMERIC(10, 2) NOT NULL CHECK (unit_price >= 0), -- List price per unit
+    is_active   INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)), -- 1 when the product can be ordered
+    created_at  TEXT NOT NULL DEFAULT (datetime('now')) -- When the product was added
+);
+CREATE INDEX ix_products_category ON products (category_id);
+CREATE INDEX ix_products_supplier ON products (supplier_id);
+
+-- Warehouses that hold stock.
+CREATE TABLE warehouses (
+    warehouse_id INTEGER PRIMARY KEY,                 -- Surrogate key
+    code         TEXT NOT NULL UNIQUE,                -- Short code, e.g. BER1
+    name         TEXT NOT NULL,                       -- Display name
+    country_code TEXT NOT NULL REFERENCES countries (country_code) -- Where the warehouse is
+);
+
+-- Stock on hand per warehouse and product.
+CREATE TABLE inventory (
+    warehouse_id     INTEGER NOT NULL REFERENCES warehouses (warehouse_id) ON DELETE CASCADE, -- Warehouse
+    product_id       INTEGER NOT NULL REFERENCES products (product_id) ON DELETE CASCADE,     -- Product
+    quantity_on_hand INTEGER NOT NULL DEFAULT 0 CHECK (quantity_on_hand >= 0), -- Units in stock
+    reorder_level    INTEGER NOT NULL DEFAULT 10 CHECK (reorder_level >= 0),   -- Reorder when stock falls below this
+    PRIMARY KEY (warehouse_id, product_id)
+);
+CREATE INDEX ix_inventory_product ON inventory (product_id);
+
+-- Customer orders.
+CREATE TABLE orders (
+    order_id            INTEGER PRIMARY KEY,          -- Order number
+    customer_id         INTEGER NOT NULL REFERENCES customers (customer_id), -- Who ordered
+    sales_rep_id        INTEGER REFERENCES employees (employee_id) ON DELETE SET NULL, -- Employee who handled the order
+    billing_address_id  INTEGER REFERENCES addresses (address_id),  -- Where the invoice goes
+    shipping_address_id INTEGER REFERENCES addresses (address_id),  -- Where the goods go
+    status              TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (status IN ('pending', 'paid', 'shipped', 'delivered', 'cancelled')), -- Order status
+    ordered_at          TEXT NOT NULL DEFAULT (datetime('now')), -- When the order was placed (UTC)
+    total_amount        NUMERIC(12, 2) NOT NULL DEFAULT 0 CHECK (total_amount >= 0) -- Order total after discounts
+);
+CREATE INDEX ix_orders_customer_date ON orders (customer_id, ordered_at DESC);
+CREATE INDEX ix_orders_open ON orders (status) WHERE status IN ('pending', 'paid');
+
+-- The lines of an order: one product each.
+CREATE TABLE order_lines (
+    order_id    INTEGER NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE, -- Order
+    line_number INTEGER NOT NULL CHECK (line_number > 0),  -- Position within the order
+    product_id  INTEGER NOT NULL REFERENCES products (product_id), -- Product ordered
+    quantity    INTEGER NOT NULL CHECK (quantity > 0),     -- Units ordered
+    unit_price  NUMERIC(10, 2) NOT NULL CHECK (unit_price >= 0), -- Price per unit when ordered
+    discount    NUMERIC(4, 3) NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND 1), -- Discount as a fraction
+    PRIMARY KEY (order_id, line_number)
+);
+CREATE INDEX ix_order_lines_product ON order_lines (product_id);
+
+-- Money received for orders.
+CREATE TABLE payments (
+    payment_id INTEGER PRIMARY KEY,                   -- Surrogate key
+    order_id   INTEGER NOT NULL REFERENCES orders (order_id), -- Order paid for
+    method     TEXT NOT NULL CHECK (method IN ('card', 'bank_transfer', 'paypal', 'voucher')), -- Payment method
+    amount     NUMERIC(12, 2) NOT NULL CHECK (amount > 0), -- Amount received
+    paid_at    TEXT NOT NULL                          -- When the money arrived (UTC)
+);
+CREATE INDEX ix_payments_order ON payments (order_id);
+
+-- Parcels sent for orders.
+CREATE TABLE shipments (
+    shipment_id     INTEGER PRIMARY KEY,              -- Surrogate key
+    order_id        INTEGER NOT NULL REFERENCES orders (order_id), -- Order shipped
+    warehouse_id    INTEGER NOT NULL REFERENCES warehouses (warehouse_id), -- Warehouse it left from
+    carrier         TEXT NOT NULL,                    -- Carrier name
+    tracking_number TEXT UNIQUE,                      -- Carrier's tracking number
+    shipped_at      TEXT NOT NULL,                    -- When it left the warehouse
+    delivered_at    TEXT,                             -- When it arrived
+    CHECK (delivered_at IS NULL OR delivered_at >= shipped_at)
+);
+CREATE INDEX ix_shipments_order ON shipments (order_id);
+
+-- Which order lines went into which shipment (a line may be split over shipments).
+CREATE TABLE shipment_lines (
+    shipment_id INTEGER NOT NULL REFERENCES shipments (shipment_id) ON DELETE CASCADE, -- Shipment
+    order_id    INTEGER NOT NULL,                     -- Order of the line
+    line_number INTEGER NOT NULL,                     -- Line within the order
+    quantity    INTEGER NOT NULL CHECK (quantity > 0), -- Units in this shipment
+    PRIMARY KEY (shipment_id, order_id, line_number),
+    FOREIGN KEY (order_id, line_number) REFERENCES order_lines (order_id, line_number)
+);
+
+-- Product reviews written by customers; one review per customer and product.
+CREATE TABLE product_reviews (
+    review_id   INTEGER PRIMARY KEY,                  -- Surrogate key
+    product_id  INTEGER NOT NULL REFERENCES products (product_id) ON DELETE CASCADE, -- Product reviewed
+    customer_id INTEGER NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE, -- Reviewer
+    rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5), -- Stars, 1 to 5
+    title       TEXT,                                 -- Headline
+    body        TEXT,                                 -- Review text
+    created_at  TEXT NOT NULL DEFAULT (datetime('now')), -- When it was written
+    UNIQUE (product_id, customer_id)
+);
+
+-- Discount codes.
+CREATE TABLE promotions (
+    promotion_id INTEGER PRIMARY KEY,                 -- Surrogate key
+    code         TEXT NOT NULL UNIQUE,                -- Code the customer enters
+    percent_off  INTEGER NOT NULL CHECK (percent_off BETWEEN 1 AND 90), -- Discount in percent
+    starts_on    TEXT NOT NULL,                       -- First day it is valid
+    ends_on      TEXT NOT NULL,                       -- Last day it is valid
+    CHECK (ends_on > starts_on)
+);
+
+-- Promotions applied to orders.
+CREATE TABLE order_promotions (
+    order_id     INTEGER NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE, -- Order
+    promotion_id INTEGER NOT NULL REFERENCES promotions (promotion_id), -- Promotion applied
+    PRIMARY KEY (order_id, promotion_id)
+);
+
+-- Order totals computed from the lines.
+CREATE VIEW order_totals AS
+SELECT o.order_id, o.customer_id, o.status,
+       SUM(l.quantity * l.unit_price * (1 - l.discount)) AS lines_total,
+       COUNT(*) AS line_count
+FROM orders o
+JOIN order_lines l ON l.order_id = o.order_id
+GROUP BY o.order_id, o.customer_id, o.status;
+
+-- Revenue per customer over all delivered orders.
+CREATE VIEW customer_revenue AS
+SELECT c.customer_id, c.email, COUNT(o.order_id) AS orders, COALESCE(SUM(o.total_amount), 0) AS revenue
+FROM customers c
+LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.status = 'delivered'
+GROUP BY c.customer_id, c.email;
+
+-- A few rows so the schema is not empty; the mock-data generator fills it further.
+INSERT INTO regions VALUES ('EMEA', 'Europe, Middle East and Africa'), ('AMER', 'Americas'), ('APAC', 'Asia Pacific');
+INSERT INTO countries VALUES ('DE', 'Germany', 'EMEA'), ('FR', 'France', 'EMEA'), ('US', 'United States', 'AMER'), ('JP', 'Japan', 'APAC');
+INSERT INTO customers (customer_id, email, first_name, last_name, status, referred_by) VALUES
+    (1, 'ada@example.com', 'Ada', 'Lovelace', 'active', NULL),
+    (2, 'alan@example.com', 'Alan', 'Turing', 'active', 1),
+    (3, 'grace@example.com', 'Grace', 'Hopper', 'suspended', 1);
+INSERT INTO addresses VALUES (1, 1, 'billing', '12 Analytical St', 'London', 'N1 9GU', 'DE'), (2, 2, 'shipping', '1 Bletchley Rd', 'Paris', '75001', 'FR');
+INSERT INTO employees VALUES (1, NULL, 'Eve', 'Boss', 'eve@example.com', 'CEO', '2015-01-05'), (2, 1, 'Sam', 'Seller', 'sam@example.com', 'Sales manager', '2018-03-01');
+INSERT INTO suppliers VALUES (1, 'Acme Components', 'buy@acme.example', 'US');
+INSERT INTO categories VALUES (1, NULL, 'Hardware', 'hardware'), (2, 1, 'Keyboards', 'keyboards');
+INSERT INTO products VALUES (1, 'KB-001', 'Mechanical keyboard', 2, 1, 89.90, 1, '2024-01-10'), (2, 'KB-002', 'Compact keyboard', 2, 1, 59.00, 1, '2024-02-01');
+INSERT INTO warehouses VALUES (1, 'BER1', 'Berlin', 'DE');
+INSERT INTO inventory VALUES (1, 1, 120, 20), (1, 2, 40, 10);
+INSERT INTO orders VALUES (1, 1, 2, 1, 1, 'delivered', '2025-11-02 10:00:00', 149.90), (2, 2, NULL, 2, 2, 'pending', '2025-11-20 16:30:00', 59.00);
+INSERT INTO order_lines VALUES (1, 1, 1, 1, 89.90, 0), (1, 2, 2, 1, 60.00, 0), (2, 1, 2, 1, 59.00, 0);
+INSERT INTO payments VALUES (1, 1, 'card', 149.90, '2025-11-02 10:01:00');
+INSERT INTO shipments VALUES (1, 1, 1, 'DHL', 'JJD000123', '2025-11-03 09:00:00', '2025-11-05 12:00:00');
+INSERT INTO shipment_lines VALUES (1, 1, 1, 1), (1, 1, 2, 1);
+INSERT INTO product_reviews (review_id, product_id, customer_id, rating, title) VALUES (1, 1, 1, 5, 'Lovely keys');
+INSERT INTO promotions VALUES (1, 'WELCOME10', 10, '2025-01-01', '2025-12-31');
+INSERT INTO order_promotions VALUES (1, 1);

@@ -1,0 +1,182 @@
+namespace Appliance.Infrastructure.Engines;
+
+/// <summary>
+/// The PostgreSQL catalog queries. Each reads one kind of object for the whole database (set-based, never per table),
+/// straight from pg_catalog with the server's own deparsers (format_type, pg_get_expr, pg_get_indexdef, pg_get_viewdef).
+/// All identifiers come back as text; sorting is done by the reader so the result does not depend on collations.
+/// </summary>
+internal static class PostgresCatalogSql
+{
+    /// <summary>User schemas: not pg_catalog, pg_toast, pg_temp_*, information_schema, and not created by an extension.</summary>
+    private const string UserSchema =
+        "n.nspname <> 'information_schema' AND n.nspname !~ '^pg_' " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e')";
+
+    /// <summary>Tables, partitioned tables, views, materialized views and foreign tables of user schemas, not owned by an extension.</summary>
+    private const string Relations = $"""
+        rel AS (
+            SELECT c.oid, c.relkind, c.reltuples, n.nspname::text AS schema_name, c.relname::text AS table_name
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND {UserSchema}
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+        )
+        """;
+
+    /// <summary>
+    /// Makes format_type, pg_get_expr and pg_get_viewdef qualify every name outside public the same way whatever the
+    /// role's own search_path is, so two ingestions by different users give the same text.
+    /// </summary>
+    public const string SetSearchPath = "SELECT set_config('search_path', 'public', false)";
+
+    public const string Header = """
+        SELECT current_database()::text, current_setting('server_version')
+        """;
+
+    public const string Schemas = $"""
+        SELECT n.nspname::text, d.description
+        FROM pg_namespace n
+        LEFT JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+        WHERE {UserSchema}
+        """;
+
+    public const string Tables = $"""
+        WITH {Relations}
+        SELECT r.schema_name, r.table_name, r.relkind::text,
+               CASE WHEN r.relkind IN ('v', 'm') THEN pg_get_viewdef(r.oid, true) END AS definition,
+               d.description,
+               CASE WHEN r.relkind IN ('v', 'm') OR r.reltuples < 0 THEN NULL ELSE r.reltuples::bigint END AS row_estimate
+        FROM rel r
+        LEFT JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+        """;
+
+    /// <summary>
+    /// All columns of all relations. For a domain-typed column the modifiers, base type and NOT NULL come from the domain;
+    /// the base type of an array is its element type followed by "[]".
+    /// </summary>
+    public const string Columns = $"""
+        WITH {Relations}
+        SELECT r.schema_name, r.table_name, a.attnum::int, a.attname::text,
+               format_type(a.atttypid, a.atttypmod) AS data_type,
+               CASE WHEN et.oid IS NOT NULL THEN et.typname::text || '[]' ELSE bt.typname::text END AS base_type,
+               CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS type_modifier,
+               a.attnotnull OR (t.typtype = 'd' AND t.typnotnull) AS not_null,
+               pg_get_expr(ad.adbin, ad.adrelid, true) AS default_or_generation,
+               a.attidentity::text, a.attgenerated::text,
+               CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname::text END AS collation,
+               d.description
+        FROM rel r
+        JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+        JOIN pg_type t ON t.oid = a.atttypid
+        JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+        LEFT JOIN pg_type et ON et.oid = bt.typelem AND bt.typcategory = 'A'
+        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        LEFT JOIN pg_description d ON d.objoid = r.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+        """;
+
+    /// <summary>
+    /// Primary keys, unique, foreign-key and check constraints, with column lists in key order. A foreign key that a
+    /// partitioned referenced table clones onto each of its partitions is read once (the clones share the referencing table).
+    /// </summary>
+    public const string Constraints = $"""
+        WITH {Relations}
+        SELECT r.schema_name, r.table_name, con.conname::text, con.contype::text,
+               ARRAY(SELECT a.attname::text
+                     FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                     ORDER BY k.ord) AS columns,
+               fn.nspname::text AS referenced_schema, fc.relname::text AS referenced_table,
+               ARRAY(SELECT a.attname::text
+                     FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                     ORDER BY k.ord) AS referenced_columns,
+               con.confdeltype::text, con.confupdtype::text,
+               CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) END AS check_expression
+        FROM rel r
+        JOIN pg_constraint con ON con.conrelid = r.oid
+        LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+        LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+        WHERE con.contype IN ('p', 'u', 'f', 'c')
+          AND NOT (con.contype = 'f' AND EXISTS (
+                SELECT 1 FROM pg_constraint parent WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid))
+        """;
+
+    /// <summary>
+    /// Indexes of tables: one row per index with its columns in order. pg_get_indexdef(index, n, true) gives the text of
+    /// expression columns; plain columns are given by name. indoption bit 1 is DESC; INCLUDE columns follow the key columns.
+    /// </summary>
+    public const string Indexes = $"""
+        WITH {Relations}
+        SELECT r.schema_name, r.table_name, ic.relname::text AS index_name, i.indisunique, i.indisprimary, am.amname::text,
+               pg_get_expr(i.indpred, i.indrelid, true) AS filter,
+               i.indnkeyatts::int,
+               ARRAY(SELECT CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true)
+                                 ELSE (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]) END
+                     FROM generate_series(1, i.indnatts) AS k(n) ORDER BY k.n) AS columns,
+               ARRAY(SELECT i.indkey[k.n - 1] = 0 FROM generate_series(1, i.indnatts) AS k(n) ORDER BY k.n) AS is_expression,
+               ARRAY(SELECT coalesce((i.indoption[k.n - 1] & 1) = 1, false) FROM generate_series(1, i.indnatts) AS k(n) ORDER BY k.n) AS is_descending
+        FROM rel r
+        JOIN pg_index i ON i.indrelid = r.oid
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_am am ON am.oid = ic.relam
+        WHERE r.relkind IN ('r', 'p')
+        """;
+
+    public const string Enums = $"""
+        SELECT n.nspname::text, t.typname::text,
+               ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels,
+               d.description
+        FROM pg_type t
+        JOIN pg_namespace n ON n.oid = t.typnamespace
+        LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+        WHERE t.typtype = 'e' AND {UserSchema}
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
+        """;
+
+    public const string Domains = $"""
+        SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod) AS base_type, t.typnotnull,
+               pg_get_expr(t.typdefaultbin, 0, true) AS default_value,
+               ARRAY(SELECT c.conname::text FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname, c.oid) AS check_names,
+               ARRAY(SELECT pg_get_expr(c.conbin, 0, true) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname, c.oid) AS check_expressions,
+               d.description
+        FROM pg_type t
+        JOIN pg_namespace n ON n.oid = t.typnamespace
+        LEFT JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+        WHERE t.typtype = 'd' AND {UserSchema}
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
+        """;
+
+    /// <summary>Sequences, except the internal ones of identity columns (the column's identity already says it).</summary>
+    public const string Sequences = $"""
+        SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL) AS data_type,
+               s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+               (SELECT rn.nspname::text || '.' || rc.relname::text || '.' || a.attname::text
+                FROM pg_depend dep
+                JOIN pg_class rc ON rc.oid = dep.refobjid
+                JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                JOIN pg_attribute a ON a.attrelid = rc.oid AND a.attnum = dep.refobjsubid
+                WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                  AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a'
+                LIMIT 1) AS owned_by
+        FROM pg_sequence s
+        JOIN pg_class c ON c.oid = s.seqrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE {UserSchema}
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype IN ('e', 'i'))
+        """;
+
+    /// <summary>
+    /// Connection test: the version, and whether the role could change anything — superuser, or a write privilege on
+    /// any user table, or CREATE on any user schema. has_table_privilege with a list is true when any one is held.
+    /// </summary>
+    public const string Probe = $"""
+        SELECT current_setting('server_version'),
+               coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user), false)
+               OR EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                          WHERE c.relkind IN ('r', 'p') AND {UserSchema}
+                            AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE'))
+               OR EXISTS (SELECT 1 FROM pg_namespace n WHERE {UserSchema} AND has_schema_privilege(n.oid, 'CREATE'))
+        """;
+}

@@ -1,0 +1,99 @@
+using Appliance.Infrastructure.Access;
+using Appliance.Infrastructure.Audit;
+using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Engines;
+using Appliance.Infrastructure.Keystore;
+using Appliance.Infrastructure.Metadata;
+using Appliance.Infrastructure.Schema;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Infrastructure;
+
+public static class InfrastructureExtensions
+{
+    /// <summary>Options of the "Appliance" section, validated at start.</summary>
+    public static IServiceCollection AddApplianceOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApplianceOptions>().Bind(configuration.GetSection(ApplianceOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Appliance:DataDirectory must be set.")
+            .Validate(o => o.ConnectTimeoutSeconds is >= 1 and <= 300, "Appliance:ConnectTimeoutSeconds must be 1 to 300.")
+            .ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName))
+            .Validate(o => o.PasswordMinimumLength is >= 8 and <= 128, "Appliance:Security:PasswordMinimumLength must be 8 to 128.")
+            .Validate(o => o.LockoutThreshold is >= 1 and <= 100, "Appliance:Security:LockoutThreshold must be 1 to 100.")
+            .Validate(o => o.LockoutMinutes is >= 1 and <= 1440, "Appliance:Security:LockoutMinutes must be 1 to 1440.")
+            .Validate(o => o.SessionHours is >= 1 and <= 720, "Appliance:Security:SessionHours must be 1 to 720.")
+            .ValidateOnStart();
+        services.AddOptions<MetadataOptions>().Bind(configuration.GetSection(MetadataOptions.SectionName))
+            .Validate(o => o.Provider != MetadataProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Appliance:Metadata:ConnectionString is required when Appliance:Metadata:Provider is Postgres.")
+            .ValidateOnStart();
+        services.AddOptions<KeystoreOptions>().Bind(configuration.GetSection(KeystoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The metadata store: SQLite in the data directory by default, PostgreSQL when configured.</summary>
+    public static IServiceCollection AddMetadataStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var metadata = configuration.GetSection(MetadataOptions.SectionName).Get<MetadataOptions>() ?? new MetadataOptions();
+        if (metadata.Provider == MetadataProvider.Postgres)
+        {
+            services.AddDbContext<PostgresMetadataDbContext>(o => o.UseNpgsql(metadata.ConnectionString));
+            services.AddScoped<MetadataDbContext>(sp => sp.GetRequiredService<PostgresMetadataDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteMetadataDbContext>((sp, o) =>
+            {
+                var dataDirectory = sp.GetRequiredService<IOptions<ApplianceOptions>>().Value.DataDirectoryFullPath;
+                var connectionString = string.IsNullOrWhiteSpace(metadata.ConnectionString)
+                    ? $"Data Source={Path.Combine(dataDirectory, "appliance.db")};Foreign Keys=True"
+                    : metadata.ConnectionString;
+                o.UseSqlite(connectionString);
+            });
+            services.AddScoped<MetadataDbContext>(sp => sp.GetRequiredService<SqliteMetadataDbContext>());
+        }
+
+        return services;
+    }
+
+    /// <summary>The embedded keystore: envelope encryption under a local key ring.</summary>
+    public static IServiceCollection AddKeystore(this IServiceCollection services)
+    {
+        services.AddSingleton<IKeyEncryptionKeyProvider>(sp =>
+            LocalKeyRing.Load(
+                sp.GetRequiredService<IOptions<KeystoreOptions>>().Value,
+                sp.GetRequiredService<IOptions<ApplianceOptions>>().Value.DataDirectoryFullPath));
+        services.AddSingleton<SecretProtector>();
+        return services;
+    }
+
+    public static IServiceCollection AddDatabaseEngines(this IServiceCollection services)
+    {
+        services.AddSingleton<IDatabaseEngineAdapter, PostgresEngineAdapter>();
+        services.AddSingleton<IDatabaseEngineAdapter, MySqlEngineAdapter>();
+        services.AddSingleton<IDatabaseEngineAdapter, SqlServerEngineAdapter>();
+        services.AddSingleton<IDatabaseEngineAdapter, SqliteEngineAdapter>();
+        services.AddSingleton<DatabaseEngines>();
+        return services;
+    }
+
+    /// <summary>Accounts, connections, ingestion and audit: the application services over the metadata store.</summary>
+    public static IServiceCollection AddApplianceServices(this IServiceCollection services)
+    {
+        services.AddMemoryCache(o => o.SizeLimit = 64);
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<WorkspaceService>();
+        services.AddScoped<ConnectionService>();
+        services.AddScoped<SchemaIngestionService>();
+        services.AddScoped<MetadataInitializer>();
+        return services;
+    }
+}

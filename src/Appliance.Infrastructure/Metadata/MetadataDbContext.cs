@@ -1,0 +1,91 @@
+using Appliance.Infrastructure.Access;
+using Appliance.Infrastructure.Audit;
+using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Infrastructure.Metadata;
+
+/// <summary>
+/// The appliance's own metadata (accounts, workspaces, connections, schema versions, audit). One model, two providers:
+/// <see cref="SqliteMetadataDbContext"/> (embedded default) and <see cref="PostgresMetadataDbContext"/>, each with its own migrations.
+/// </summary>
+public abstract class MetadataDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<DatabaseConnection> Connections => Set<DatabaseConnection>();
+    public DbSet<SchemaSnapshot> SchemaSnapshots => Set<SchemaSnapshot>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserAccount>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.UserName).HasMaxLength(256);
+            user.Property(u => u.NormalizedUserName).HasMaxLength(256);
+            user.HasIndex(u => u.NormalizedUserName).IsUnique();
+            user.Property(u => u.DisplayName).HasMaxLength(256);
+            user.Property(u => u.SecurityStamp).HasMaxLength(64);
+            user.Property(u => u.Source).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Workspace>(workspace =>
+        {
+            workspace.ToTable("workspaces");
+            workspace.Property(w => w.Name).HasMaxLength(100);
+            workspace.HasIndex(w => w.Name).IsUnique();
+            workspace.Property(w => w.Description).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<WorkspaceMember>(member =>
+        {
+            member.ToTable("workspace_members");
+            member.HasKey(m => new { m.WorkspaceId, m.UserId });
+            member.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            member.HasOne(m => m.Workspace).WithMany(w => w.Members).HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DatabaseConnection>(connection =>
+        {
+            connection.ToTable("connections");
+            connection.Property(c => c.Name).HasMaxLength(100);
+            connection.HasIndex(c => new { c.WorkspaceId, c.Name }).IsUnique();
+            connection.Property(c => c.Engine).HasConversion<string>().HasMaxLength(16);
+            connection.Property(c => c.TlsMode).HasConversion<string>().HasMaxLength(16);
+            connection.Property(c => c.Host).HasMaxLength(255);
+            connection.Property(c => c.DatabaseName).HasMaxLength(1024);
+            connection.Property(c => c.UserName).HasMaxLength(256);
+            connection.Property(c => c.LastTestMessage).HasMaxLength(1000);
+            connection.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SchemaSnapshot>(snapshot =>
+        {
+            snapshot.ToTable("schema_snapshots");
+            snapshot.Property(s => s.ContentHash).HasMaxLength(64);
+            snapshot.HasIndex(s => new { s.ConnectionId, s.IngestedAt });
+            snapshot.HasOne<DatabaseConnection>().WithMany().HasForeignKey(s => s.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            snapshot.Property(s => s.IngestedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_log");
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.UserName).HasMaxLength(256);
+            entry.Property(e => e.Target).HasMaxLength(512);
+            entry.Property(e => e.Detail).HasMaxLength(2000);
+            entry.Property(e => e.RemoteAddress).HasMaxLength(64);
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.WorkspaceId, e.At });
+        });
+    }
+}
+
+public sealed class SqliteMetadataDbContext(DbContextOptions<SqliteMetadataDbContext> options) : MetadataDbContext(options);
+
+public sealed class PostgresMetadataDbContext(DbContextOptions<PostgresMetadataDbContext> options) : MetadataDbContext(options);

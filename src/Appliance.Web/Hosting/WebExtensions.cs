@@ -1,0 +1,202 @@
+using Appliance.Core.Access;
+using Appliance.Infrastructure;
+using Appliance.Infrastructure.Keystore;
+using Appliance.Infrastructure.Metadata;
+using Appliance.Web.Access;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Hosting;
+
+public static class WebExtensions
+{
+    /// <summary>Everything the appliance needs: options, metadata store, keystore, engines, services.</summary>
+    public static WebApplicationBuilder AddAppliance(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddApplianceOptions(builder.Configuration)
+            .AddMetadataStore(builder.Configuration)
+            .AddKeystore()
+            .AddDatabaseEngines()
+            .AddApplianceServices();
+        return builder;
+    }
+
+    /// <summary>Cookie sign-in, role policies per workspace, antiforgery for forms and htmx.</summary>
+    public static WebApplicationBuilder AddApplianceAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton<SetupState>();
+        services.AddScoped<IAuthorizationHandler, WorkspaceRoleHandler>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "appliance.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/Account/SignIn";
+                o.LogoutPath = "/Account/SignOut";
+                o.AccessDeniedPath = "/Account/AccessDenied";
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = ApplianceSignIn.ValidatePrincipalAsync;
+                // htmx follows redirects into a partial; tell it to load the sign-in page as a whole page instead.
+                o.Events.OnRedirectToLogin = context => RedirectForHtmx(context, context.RedirectUri);
+                o.Events.OnRedirectToAccessDenied = context => RedirectForHtmx(context, context.RedirectUri);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<Infrastructure.Access.SecurityOptions>>((cookie, security) =>
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(security.Value.SessionHours));
+
+        services.AddAuthorizationBuilder()
+            // Anything not explicitly opened needs a signed-in user.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Viewer, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Viewer)))
+            .AddPolicy(Policies.Editor, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Editor)))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Admin)))
+            .AddPolicy(Policies.Owner, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Owner)));
+
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "appliance.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddRazorPages(o =>
+        {
+            // Setup's first step creates the Owner; its second step (the workspace) needs that Owner signed in.
+            o.Conventions.AllowAnonymousToPage("/Setup/Index");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AuthorizeFolder("/Connections", Policies.Viewer);
+            o.Conventions.AuthorizePage("/Connections/Edit", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Schema", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Query", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Docs", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/MockData", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizePage("/Workspaces/Members", Policies.Admin);
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddApplianceHealthChecks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<MetadataStoreHealthCheck>("metadata", tags: ["ready"])
+            .AddCheck<KeystoreHealthCheck>("keystore", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Migrates the metadata store and verifies stored secrets before serving; a failure stops the start with its reason.</summary>
+    public static async Task InitializeApplianceAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MetadataInitializer>().InitializeAsync();
+    }
+
+    public static WebApplication UseAppliance(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.Use(SecurityHeaders);
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<SetupGate>();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static Task RedirectForHtmx(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, string uri)
+    {
+        if (context.Request.Headers.ContainsKey("HX-Request"))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers["HX-Redirect"] = uri;
+        }
+        else
+        {
+            context.Response.Redirect(uri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        return next();
+    }
+}
+
+/// <summary>Until the Owner account exists, every page but setup, health and static files leads to setup.</summary>
+public sealed class SetupGate(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, SetupState state, Infrastructure.Access.AccountService accounts)
+    {
+        if (!state.Done)
+        {
+            var path = context.Request.Path;
+            var open = path.StartsWithSegments("/Setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/lib")
+                || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/Error");
+            if (!open)
+            {
+                if (await accounts.AnyUserExistsAsync(context.RequestAborted))
+                {
+                    state.Done = true;
+                }
+                else
+                {
+                    context.Response.Redirect("/Setup");
+                    return;
+                }
+            }
+        }
+
+        await next(context);
+    }
+}
+
+/// <summary>Remembers that setup is over, so the gate stops asking the database.</summary>
+public sealed class SetupState
+{
+    public volatile bool Done;
+}
+
+internal sealed class MetadataStoreHealthCheck(MetadataDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The metadata store does not answer.");
+}
+
+internal sealed class KeystoreHealthCheck(SecretProtector protector) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var probe = await protector.ProtectAsync("probe", "health", cancellationToken);
+        return await protector.UnprotectAsync(probe, "health", cancellationToken) == "probe"
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The keystore does not round-trip.");
+    }
+}

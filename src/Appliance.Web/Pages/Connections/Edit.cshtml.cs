@@ -1,0 +1,165 @@
+using Appliance.Core.Connections;
+using Appliance.Infrastructure.Audit;
+using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Engines;
+using Appliance.Infrastructure.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Appliance.Web.Pages.Connections;
+
+/// <summary>Add or edit a connection (Admin). Secrets are write-only: the form never shows a stored password or connection string.</summary>
+public sealed class EditModel(ConnectionService connections, DatabaseEngines engines, AuditLog audit, MetadataDbContext db) : AppPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid? Id { get; set; }
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public DatabaseEngine Engine { get; set; } = DatabaseEngine.Postgres;
+
+    /// <summary>"fields" or "string".</summary>
+    [BindProperty]
+    public string Mode { get; set; } = "fields";
+
+    [BindProperty]
+    public string? Host { get; set; }
+
+    [BindProperty]
+    public int? Port { get; set; }
+
+    [BindProperty]
+    public string? DatabaseName { get; set; }
+
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public bool ClearPassword { get; set; }
+
+    [BindProperty]
+    public TlsMode TlsMode { get; set; } = TlsMode.Prefer;
+
+    [BindProperty]
+    public string? ConnectionString { get; set; }
+
+    [BindProperty]
+    public bool IsReadOnly { get; set; } = true;
+
+    public bool HasStoredPassword { get; private set; }
+    public bool HasStoredConnectionString { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var membership = (await LoadMembershipAsync())!;
+        if (Id is { } id)
+        {
+            if (await connections.FindAsync(membership.WorkspaceId, id) is not { } existing)
+            {
+                return NotFound();
+            }
+
+            Name = existing.Name;
+            Engine = existing.Engine;
+            Host = existing.Host;
+            Port = existing.Port;
+            DatabaseName = existing.DatabaseName;
+            UserName = existing.UserName;
+            TlsMode = existing.TlsMode;
+            IsReadOnly = existing.IsReadOnly;
+            Mode = existing.EncryptedConnectionString is null ? "fields" : "string";
+            ShowStoredSecrets(existing);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var membership = (await LoadMembershipAsync())!;
+        var existing = Id is { } id ? await connections.FindAsync(membership.WorkspaceId, id) : null;
+        if (Id is not null && existing is null)
+        {
+            return NotFound();
+        }
+
+        var input = await InputAsync(existing);
+        foreach (var (field, problem) in await connections.ValidateAsync(membership.WorkspaceId, existing?.Id, input))
+        {
+            ModelState.AddModelError(field, problem);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            ShowStoredSecrets(existing);
+            Password = null;
+            ConnectionString = null;
+            return Page();
+        }
+
+        var connection = await connections.ApplyAsync(membership.WorkspaceId, existing, input);
+        audit.Record(await CurrentUser.ActorAsync(), existing is null ? "connection.created" : "connection.updated", connection.Name,
+            $"{connection.Engine.ToCliName()}, {(connection.IsReadOnly ? "read-only" : "writable")}");
+        await db.SaveChangesAsync();
+        Flash = $"Connection '{connection.Name}' saved.";
+        return RedirectToPage("/Connections/Index");
+    }
+
+    /// <summary>htmx: tests the settings as typed, before saving.</summary>
+    public async Task<IActionResult> OnPostTestAsync(CancellationToken ct)
+    {
+        var membership = (await LoadMembershipAsync())!;
+        var existing = Id is { } id ? await connections.FindAsync(membership.WorkspaceId, id, ct) : null;
+        var input = await InputAsync(existing);
+        var adapter = engines[Engine];
+        ConnectionTestResult result;
+        try
+        {
+            result = await adapter.TestAsync(await connections.ToSettingsAsync(input, existing, ct), ct);
+        }
+        catch (DatabaseAccessException ex)
+        {
+            result = ConnectionTestResult.Failed(ex, TimeSpan.Zero);
+        }
+
+        audit.Record(await CurrentUser.ActorAsync(), "connection.tested", string.IsNullOrWhiteSpace(Name) ? "(unsaved)" : Name, result.Success ? "ok" : result.Problem.ToString());
+        await db.SaveChangesAsync(ct);
+        return Partial("_TestResult", result);
+    }
+
+    private async Task<ConnectionInput> InputAsync(DatabaseConnection? existing)
+    {
+        var useString = Mode == "string";
+        var connectionString = useString ? ConnectionString : null;
+        if (useString && string.IsNullOrWhiteSpace(connectionString) && existing?.EncryptedConnectionString is not null)
+        {
+            // An empty box keeps the stored string, which is never sent back to the browser.
+            connectionString = (await connections.ToSettingsAsync(existing)).ConnectionString;
+        }
+
+        return new ConnectionInput
+        {
+            Name = Name ?? "",
+            Engine = Engine,
+            Host = useString ? null : Host,
+            Port = useString ? null : Port,
+            DatabaseName = useString && Engine != DatabaseEngine.Sqlite ? null : DatabaseName,
+            UserName = useString ? null : UserName,
+            Password = Password,
+            ClearPassword = ClearPassword,
+            TlsMode = TlsMode,
+            ConnectionString = connectionString,
+            IsReadOnly = IsReadOnly,
+        };
+    }
+
+    private void ShowStoredSecrets(DatabaseConnection? existing)
+    {
+        HasStoredPassword = existing?.EncryptedPassword is not null;
+        HasStoredConnectionString = existing?.EncryptedConnectionString is not null;
+    }
+}
