@@ -8,6 +8,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Appliance.Web.Hosting;
 
@@ -61,6 +65,16 @@ public static class WebExtensions
             .AddPolicy(Policies.Editor, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Editor)))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Admin)))
             .AddPolicy(Policies.Owner, p => p.RequireAuthenticatedUser().AddRequirements(new WorkspaceRoleRequirement(WorkspaceRole.Owner)));
+
+        // Cookie and antiforgery keys live in the data directory so sessions survive a restart, and are not shared with other apps.
+        services.AddDataProtection().SetApplicationName("Appliance");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<ApplianceOptions>, SecretProtector>((keys, appliance, protector) =>
+            {
+                keys.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(appliance.Value.DataDirectoryFullPath, "dataprotection-keys")), NullLoggerFactory.Instance);
+                keys.XmlEncryptor = new KeystoreXmlEncryptor(protector);
+            });
 
         services.AddAntiforgery(o =>
         {
