@@ -15,7 +15,9 @@ public static class ApplianceCommand
         if (parse.Errors.Count > 0)
         {
             // One clear line, not a wall of help: the contract promises scripts a single message on failure.
-            await error.WriteLineAsync($"appliance: {parse.Errors[0].Message} (see --help)");
+            // An unknown verb or option says more than the "command was not provided" that comes with it.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            await error.WriteLineAsync($"appliance: {first.Message} (see --help)");
             return 1;
         }
 

@@ -12,4 +12,23 @@ public sealed class ApplianceOptions
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>Creates the data directory readable by the appliance's user only: it holds the key ring and the metadata.</summary>
+    public string EnsureDataDirectory()
+    {
+        var path = DataDirectoryFullPath;
+        if (!Directory.Exists(path))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        return path;
+    }
 }

@@ -68,7 +68,7 @@ public static class InfrastructureExtensions
         services.AddSingleton<IKeyEncryptionKeyProvider>(sp =>
             LocalKeyRing.Load(
                 sp.GetRequiredService<IOptions<KeystoreOptions>>().Value,
-                sp.GetRequiredService<IOptions<ApplianceOptions>>().Value.DataDirectoryFullPath));
+                sp.GetRequiredService<IOptions<ApplianceOptions>>().Value.EnsureDataDirectory()));
         services.AddSingleton<SecretProtector>();
         return services;
     }

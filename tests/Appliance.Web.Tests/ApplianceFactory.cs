@@ -10,8 +10,13 @@ namespace Appliance.Web.Tests;
 /// <summary>The real appliance (real Kestrel pipeline, real SQLite metadata store) in a fresh data directory.</summary>
 public sealed class ApplianceFactory : WebApplicationFactory<Program>
 {
-    public ApplianceFactory(string? dataDirectory = null) =>
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ApplianceFactory(string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("appliance-web-").FullName;
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     public string DataDirectory { get; }
 
@@ -22,6 +27,11 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Appliance:DataDirectory", DataDirectory);
         builder.UseSetting("Appliance:ConnectTimeoutSeconds", "5");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
     }
 
@@ -56,7 +66,13 @@ public sealed partial class TestBrowser(HttpClient client) : IDisposable
 
     public async Task<string> GetTokenAsync(string pageUrl)
     {
-        var html = await Client.GetStringAsync(pageUrl);
+        var response = await Client.GetAsync(pageUrl);
+        for (var hops = 0; response.StatusCode == HttpStatusCode.Redirect && hops < 3; hops++)
+        {
+            response = await Client.GetAsync(response.Headers.Location);
+        }
+
+        var html = await response.Content.ReadAsStringAsync();
         var match = TokenPattern().Match(html);
         Assert.True(match.Success, $"No antiforgery token on {pageUrl}");
         return WebUtility.HtmlDecode(match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value);

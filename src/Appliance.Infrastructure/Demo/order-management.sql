@@ -1,22 +1,19 @@
 -- Order management: the appliance's bundled demo database (SQLite).
--- Comments after a column or before a table are the column's and table's documentation.
+-- A comment right after "CREATE TABLE name (" documents the table; a comment at the end of a column's line documents the column.
 PRAGMA foreign_keys = ON;
 
--- Sales regions that group countries for reporting.
-CREATE TABLE regions (
+CREATE TABLE regions ( -- Sales regions that group countries for reporting.
     region_code TEXT PRIMARY KEY,            -- Short code, e.g. EMEA
     name        TEXT NOT NULL UNIQUE         -- Display name of the region
 );
 
--- Countries the business sells to or ships from (ISO 3166-1 alpha-2).
-CREATE TABLE countries (
+CREATE TABLE countries ( -- Countries the business sells to or ships from (ISO 3166-1 alpha-2).
     country_code TEXT PRIMARY KEY CHECK (length(country_code) = 2), -- ISO 3166-1 alpha-2 code
     name         TEXT NOT NULL,                                     -- English country name
     region_code  TEXT NOT NULL REFERENCES regions (region_code) ON UPDATE CASCADE -- Sales region
 );
 
--- People and companies who place orders.
-CREATE TABLE customers (
+CREATE TABLE customers ( -- People and companies who place orders.
     customer_id  INTEGER PRIMARY KEY AUTOINCREMENT,   -- Surrogate key
     email        TEXT NOT NULL,                       -- Login and contact e-mail, unique ignoring case
     first_name   TEXT NOT NULL,                       -- Given name
@@ -29,8 +26,7 @@ CREATE TABLE customers (
 );
 CREATE UNIQUE INDEX ux_customers_email ON customers (lower(email));
 
--- Postal addresses of customers, for billing and shipping.
-CREATE TABLE addresses (
+CREATE TABLE addresses ( -- Postal addresses of customers, for billing and shipping.
     address_id   INTEGER PRIMARY KEY,                 -- Surrogate key
     customer_id  INTEGER NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE, -- Owner of the address
     kind         TEXT NOT NULL CHECK (kind IN ('billing', 'shipping')), -- What the address is used for
@@ -41,8 +37,7 @@ CREATE TABLE addresses (
 );
 CREATE INDEX ix_addresses_customer ON addresses (customer_id);
 
--- Staff; every employee but the top one reports to a manager.
-CREATE TABLE employees (
+CREATE TABLE employees ( -- Staff; every employee but the top one reports to a manager.
     employee_id INTEGER PRIMARY KEY,                  -- Surrogate key
     manager_id  INTEGER REFERENCES employees (employee_id), -- The employee's manager (NULL for the CEO)
     first_name  TEXT NOT NULL,                        -- Given name
@@ -53,24 +48,21 @@ CREATE TABLE employees (
 );
 CREATE INDEX ix_employees_manager ON employees (manager_id);
 
--- Companies that supply products.
-CREATE TABLE suppliers (
+CREATE TABLE suppliers ( -- Companies that supply products.
     supplier_id   INTEGER PRIMARY KEY,                -- Surrogate key
     name          TEXT NOT NULL UNIQUE,               -- Company name
     contact_email TEXT,                               -- Purchasing contact
     country_code  TEXT REFERENCES countries (country_code) -- Where the supplier is based
 );
 
--- Product categories, nested: a category may have a parent.
-CREATE TABLE categories (
+CREATE TABLE categories ( -- Product categories, nested: a category may have a parent.
     category_id        INTEGER PRIMARY KEY,           -- Surrogate key
     parent_category_id INTEGER REFERENCES categories (category_id) ON DELETE CASCADE, -- Enclosing category
     name               TEXT NOT NULL,                 -- Display name
     slug               TEXT NOT NULL UNIQUE           -- URL-safe name
 );
 
--- Things the business sells.
-CREATE TABLE products (
+CREATE TABLE products ( -- Things the business sells.
     product_id  INTEGER PRIMARY KEY,                  -- Surrogate key
     sku         TEXT NOT NULL UNIQUE,                 -- Stock keeping unit
     name        TEXT NOT NULL,                        -- Product name
@@ -83,16 +75,14 @@ CREATE TABLE products (
 CREATE INDEX ix_products_category ON products (category_id);
 CREATE INDEX ix_products_supplier ON products (supplier_id);
 
--- Warehouses that hold stock.
-CREATE TABLE warehouses (
+CREATE TABLE warehouses ( -- Warehouses that hold stock.
     warehouse_id INTEGER PRIMARY KEY,                 -- Surrogate key
     code         TEXT NOT NULL UNIQUE,                -- Short code, e.g. BER1
     name         TEXT NOT NULL,                       -- Display name
     country_code TEXT NOT NULL REFERENCES countries (country_code) -- Where the warehouse is
 );
 
--- Stock on hand per warehouse and product.
-CREATE TABLE inventory (
+CREATE TABLE inventory ( -- Stock on hand per warehouse and product.
     warehouse_id     INTEGER NOT NULL REFERENCES warehouses (warehouse_id) ON DELETE CASCADE, -- Warehouse
     product_id       INTEGER NOT NULL REFERENCES products (product_id) ON DELETE CASCADE,     -- Product
     quantity_on_hand INTEGER NOT NULL DEFAULT 0 CHECK (quantity_on_hand >= 0), -- Units in stock
@@ -101,8 +91,7 @@ CREATE TABLE inventory (
 );
 CREATE INDEX ix_inventory_product ON inventory (product_id);
 
--- Customer orders.
-CREATE TABLE orders (
+CREATE TABLE orders ( -- Customer orders.
     order_id            INTEGER PRIMARY KEY,          -- Order number
     customer_id         INTEGER NOT NULL REFERENCES customers (customer_id), -- Who ordered
     sales_rep_id        INTEGER REFERENCES employees (employee_id) ON DELETE SET NULL, -- Employee who handled the order
@@ -116,8 +105,7 @@ CREATE TABLE orders (
 CREATE INDEX ix_orders_customer_date ON orders (customer_id, ordered_at DESC);
 CREATE INDEX ix_orders_open ON orders (status) WHERE status IN ('pending', 'paid');
 
--- The lines of an order: one product each.
-CREATE TABLE order_lines (
+CREATE TABLE order_lines ( -- The lines of an order: one product each.
     order_id    INTEGER NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE, -- Order
     line_number INTEGER NOT NULL CHECK (line_number > 0),  -- Position within the order
     product_id  INTEGER NOT NULL REFERENCES products (product_id), -- Product ordered
@@ -128,8 +116,7 @@ CREATE TABLE order_lines (
 );
 CREATE INDEX ix_order_lines_product ON order_lines (product_id);
 
--- Money received for orders.
-CREATE TABLE payments (
+CREATE TABLE payments ( -- Money received for orders.
     payment_id INTEGER PRIMARY KEY,                   -- Surrogate key
     order_id   INTEGER NOT NULL REFERENCES orders (order_id), -- Order paid for
     method     TEXT NOT NULL CHECK (method IN ('card', 'bank_transfer', 'paypal', 'voucher')), -- Payment method
@@ -138,8 +125,7 @@ CREATE TABLE payments (
 );
 CREATE INDEX ix_payments_order ON payments (order_id);
 
--- Parcels sent for orders.
-CREATE TABLE shipments (
+CREATE TABLE shipments ( -- Parcels sent for orders.
     shipment_id     INTEGER PRIMARY KEY,              -- Surrogate key
     order_id        INTEGER NOT NULL REFERENCES orders (order_id), -- Order shipped
     warehouse_id    INTEGER NOT NULL REFERENCES warehouses (warehouse_id), -- Warehouse it left from
@@ -151,8 +137,7 @@ CREATE TABLE shipments (
 );
 CREATE INDEX ix_shipments_order ON shipments (order_id);
 
--- Which order lines went into which shipment (a line may be split over shipments).
-CREATE TABLE shipment_lines (
+CREATE TABLE shipment_lines ( -- Which order lines went into which shipment (a line may be split over shipments).
     shipment_id INTEGER NOT NULL REFERENCES shipments (shipment_id) ON DELETE CASCADE, -- Shipment
     order_id    INTEGER NOT NULL,                     -- Order of the line
     line_number INTEGER NOT NULL,                     -- Line within the order
@@ -161,8 +146,7 @@ CREATE TABLE shipment_lines (
     FOREIGN KEY (order_id, line_number) REFERENCES order_lines (order_id, line_number)
 );
 
--- Product reviews written by customers; one review per customer and product.
-CREATE TABLE product_reviews (
+CREATE TABLE product_reviews ( -- Product reviews written by customers; one review per customer and product.
     review_id   INTEGER PRIMARY KEY,                  -- Surrogate key
     product_id  INTEGER NOT NULL REFERENCES products (product_id) ON DELETE CASCADE, -- Product reviewed
     customer_id INTEGER NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE, -- Reviewer
@@ -173,8 +157,7 @@ CREATE TABLE product_reviews (
     UNIQUE (product_id, customer_id)
 );
 
--- Discount codes.
-CREATE TABLE promotions (
+CREATE TABLE promotions ( -- Discount codes.
     promotion_id INTEGER PRIMARY KEY,                 -- Surrogate key
     code         TEXT NOT NULL UNIQUE,                -- Code the customer enters
     percent_off  INTEGER NOT NULL CHECK (percent_off BETWEEN 1 AND 90), -- Discount in percent
@@ -183,15 +166,13 @@ CREATE TABLE promotions (
     CHECK (ends_on > starts_on)
 );
 
--- Promotions applied to orders.
-CREATE TABLE order_promotions (
+CREATE TABLE order_promotions ( -- Promotions applied to orders.
     order_id     INTEGER NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE, -- Order
     promotion_id INTEGER NOT NULL REFERENCES promotions (promotion_id), -- Promotion applied
     PRIMARY KEY (order_id, promotion_id)
 );
 
--- Order totals computed from the lines.
-CREATE VIEW order_totals AS
+CREATE VIEW order_totals AS -- Order totals computed from the lines.
 SELECT o.order_id, o.customer_id, o.status,
        SUM(l.quantity * l.unit_price * (1 - l.discount)) AS lines_total,
        COUNT(*) AS line_count
@@ -199,8 +180,7 @@ FROM orders o
 JOIN order_lines l ON l.order_id = o.order_id
 GROUP BY o.order_id, o.customer_id, o.status;
 
--- Revenue per customer over all delivered orders.
-CREATE VIEW customer_revenue AS
+CREATE VIEW customer_revenue AS -- Revenue per customer over all delivered orders.
 SELECT c.customer_id, c.email, COUNT(o.order_id) AS orders, COALESCE(SUM(o.total_amount), 0) AS revenue
 FROM customers c
 LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.status = 'delivered'

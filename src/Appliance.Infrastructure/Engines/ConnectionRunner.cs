@@ -44,7 +44,7 @@ internal static class ConnectionRunner
             {
                 Success = true,
                 Problem = ConnectionProblem.None,
-                Message = $"Connected to {result.ServerVersion} at {prepared.Target.Endpoint}.{writeNote}",
+                Message = $"Connected to {result.ServerVersion} at {prepared.Target.Location}.{writeNote}",
                 ServerVersion = result.ServerVersion,
                 RoleCanWrite = result.RoleCanWrite,
                 Elapsed = stopwatch.Elapsed,
@@ -66,7 +66,8 @@ internal static class ConnectionRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return ConnectionTestResult.Failed(Classify(ex, prepared.Target, classify, limit), stopwatch.Elapsed);
+            var failure = await ClassifyAsync(ex, prepared.Target, classify, limit, cancellationToken).ConfigureAwait(false);
+            return ConnectionTestResult.Failed(failure, stopwatch.Elapsed);
         }
     }
 
@@ -100,12 +101,16 @@ internal static class ConnectionRunner
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException))
         {
-            throw Classify(ex, prepared.Target, classify, limit);
+            throw await ClassifyAsync(ex, prepared.Target, classify, limit, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static DatabaseAccessException Classify(
-        Exception ex, ConnectionTarget target, Func<Exception, ConnectionTarget, DatabaseAccessException> classify, CancellationTokenSource limit)
+    private static async Task<DatabaseAccessException> ClassifyAsync(
+        Exception ex,
+        ConnectionTarget target,
+        Func<Exception, ConnectionTarget, DatabaseAccessException> classify,
+        CancellationTokenSource limit,
+        CancellationToken cancellationToken)
     {
         // Some drivers surface our own cancellation as their exception type; the time limit is what happened.
         if (limit.IsCancellationRequested && EngineErrors.Find<OperationCanceledException>(ex) is not null)
@@ -113,6 +118,12 @@ internal static class ConnectionRunner
             return EngineErrors.Timeout(target, ex);
         }
 
-        return classify(ex, target);
+        var classified = classify(ex, target);
+        if (EngineErrors.NeedsDiagnosis(classified))
+        {
+            return await EngineErrors.DiagnoseEndpointAsync(target, ex, cancellationToken).ConfigureAwait(false) ?? classified;
+        }
+
+        return classified;
     }
 }

@@ -24,6 +24,9 @@ internal sealed record ConnectionTarget
     public string Endpoint =>
         Port is { } port && port > 0 ? $"{Host ?? "localhost"}:{port.ToString(CultureInfo.InvariantCulture)}" : Host ?? "localhost";
 
+    /// <summary>What was connected to, for messages: the SQLite file, otherwise host:port.</summary>
+    public string Location => Engine == DatabaseEngine.Sqlite ? $"'{Database}'" : Endpoint;
+
     /// <summary>Driver text fit for a user: first line only, and dropped entirely when it contains the password.</summary>
     public string? Scrub(string? driverMessage)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 
@@ -60,6 +61,78 @@ internal static class EngineErrors
 
     public static DatabaseAccessException PermissionDenied(ConnectionTarget target, string what, Exception? inner = null) => new(
         ConnectionProblem.PermissionDenied, $"Permission denied for user '{target.User}': {what}.", inner);
+
+    /// <summary>
+    /// The driver could not connect and does not say why (some drivers drop the socket error). Marked so that the runner
+    /// finds out itself with <see cref="DiagnoseEndpointAsync"/>.
+    /// </summary>
+    public static DatabaseAccessException CouldNotReach(ConnectionTarget target, Exception ex)
+    {
+        var detail = target.Scrub(ex.Message);
+        var result = new DatabaseAccessException(
+            ConnectionProblem.Other,
+            $"Could not connect to the {target.EngineName} server at {target.Endpoint}{(detail is null ? "" : $" ({detail})")}.",
+            ex);
+        result.Data[DiagnoseKey] = true;
+        return result;
+    }
+
+    private const string DiagnoseKey = "Appliance.DiagnoseEndpoint";
+
+    public static bool NeedsDiagnosis(DatabaseAccessException ex) => ex.Data[DiagnoseKey] is true;
+
+    /// <summary>
+    /// Finds out why an endpoint cannot be reached when the driver did not say: resolves the host name, then opens (and
+    /// closes) a plain TCP connection to the port. Null when both work — the problem is then not the network.
+    /// </summary>
+    public static async Task<DatabaseAccessException?> DiagnoseEndpointAsync(ConnectionTarget target, Exception original, CancellationToken cancellationToken)
+    {
+        var host = target.Host?.Trim();
+        if (string.IsNullOrEmpty(host) || host.Contains('/', StringComparison.Ordinal) || host.Contains(',', StringComparison.Ordinal)
+            || host.Contains('\\', StringComparison.Ordinal))
+        {
+            return null; // Unix sockets, host lists and named instances are left to the driver's message.
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            return UnknownHost(target, original);
+        }
+
+        if (addresses.Length == 0)
+        {
+            return UnknownHost(target, original);
+        }
+
+        if (target.Port is not > 0)
+        {
+            return null;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(Math.Clamp(target.TimeoutSeconds, 1, 10)));
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(addresses, target.Port.Value, limit.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (SocketException socketError)
+        {
+            return ClassifyTransport(socketError, target) is { } transport
+                ? new DatabaseAccessException(transport.Problem, transport.Message, original)
+                : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Timeout(target, original);
+        }
+    }
 
     public static DatabaseAccessException Other(ConnectionTarget target, Exception ex)
     {

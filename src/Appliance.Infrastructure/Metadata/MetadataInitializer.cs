@@ -14,7 +14,7 @@ public sealed partial class MetadataInitializer(MetadataDbContext db, Connection
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        Directory.CreateDirectory(options.Value.DataDirectoryFullPath);
+        options.Value.EnsureDataDirectory();
         await db.Database.MigrateAsync(ct);
         var verified = await connections.VerifyAllSecretsAsync(ct);
         LogReady(logger, db.Database.ProviderName ?? "?", verified);

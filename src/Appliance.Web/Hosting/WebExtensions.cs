@@ -88,6 +88,8 @@ public static class WebExtensions
             // Setup's first step creates the Owner; its second step (the workspace) needs that Owner signed in.
             o.Conventions.AllowAnonymousToPage("/Setup/Index");
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            // The error page shows nothing but a generic message; it must render for a rejected anonymous form too.
+            o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Connections", Policies.Viewer);
             o.Conventions.AuthorizePage("/Connections/Edit", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Schema", Policies.Viewer);
@@ -96,6 +98,10 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/MockData", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizePage("/Workspaces/Members", Policies.Admin);
+        }).AddMvcOptions(o =>
+        {
+            // Pages validate their own input with sentences a user understands, not "The X field is required."
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
         return builder;
     }
@@ -171,7 +177,7 @@ public sealed class SetupGate(RequestDelegate next)
         {
             var path = context.Request.Path;
             var open = path.StartsWithSegments("/Setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/lib")
-                || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/Error");
+                || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/Error") || path.StartsWithSegments("/favicon.svg");
             if (!open)
             {
                 if (await accounts.AnyUserExistsAsync(context.RequestAborted))

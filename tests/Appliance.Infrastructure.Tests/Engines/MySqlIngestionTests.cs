@@ -58,14 +58,15 @@ public sealed class MySqlFixtureDatabases : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_crm is not null)
-        {
-            await _crm.DisposeAsync();
-        }
-
+        // sales references crm: drop it first.
         if (_sales is not null)
         {
             await _sales.DisposeAsync();
+        }
+
+        if (_crm is not null)
+        {
+            await _crm.DisposeAsync();
         }
 
         _gate.Dispose();
@@ -168,7 +169,8 @@ public sealed class MySqlIngestionTests(MySqlFixtureDatabases fixture) : IClassF
 
         var self = Assert.Single(customer.ForeignKeys);
         Assert.Equal(("customer_referred_fk", fixture.Crm, "customer"), (self.Name, self.ReferencedSchema, self.ReferencedTable));
-        Assert.Equal((["referred_by"], ["id"]), (self.Columns, self.ReferencedColumns));
+        Assert.Equal(["referred_by"], self.Columns);
+        Assert.Equal(["id"], self.ReferencedColumns);
         Assert.Equal(ReferentialAction.SetNull, self.OnDelete);
         Assert.Contains(self.OnUpdate, new[] { ReferentialAction.Restrict, ReferentialAction.NoAction });
 
@@ -179,7 +181,9 @@ public sealed class MySqlIngestionTests(MySqlFixtureDatabases fixture) : IClassF
 
         var line = Table(schema, fixture.Sales, "order_line");
         Assert.Equal(["order_id", "line_no"], line.PrimaryKey!.Columns);
-        Assert.Equal(("order_line_product_uq", ["order_id", "product_code"]), (Assert.Single(line.UniqueConstraints).Name, Assert.Single(line.UniqueConstraints).Columns));
+        var lineUnique = Assert.Single(line.UniqueConstraints);
+        Assert.Equal("order_line_product_uq", lineUnique.Name);
+        Assert.Equal(["order_id", "product_code"], lineUnique.Columns);
         Assert.Equal("`quantity` > 0", Assert.Single(line.CheckConstraints).Expression);
         Assert.Equal(ReferentialAction.Cascade, Assert.Single(line.ForeignKeys).OnDelete);
 

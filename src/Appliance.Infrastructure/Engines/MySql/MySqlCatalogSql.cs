@@ -40,14 +40,21 @@ internal static class MySqlCatalogSql
         WHERE {SchemaFilter("TABLE_SCHEMA", single)}
         """;
 
-    /// <summary>Foreign keys, one row per column, with the referential actions.</summary>
-    public static string ForeignKeys(bool single) => $"""
-        SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.ORDINAL_POSITION,
-               k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE
-        FROM information_schema.KEY_COLUMN_USAGE k
-        JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-          ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
-        WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND {SchemaFilter("k.TABLE_SCHEMA", single)}
+    /// <summary>
+    /// Foreign-key columns, one row per column. The referential actions come from <see cref="ReferentialActions"/> and are
+    /// joined in memory: joining the two information_schema views in SQL is an order of magnitude slower on MariaDB.
+    /// </summary>
+    public static string ForeignKeyColumns(bool single) => $"""
+        SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION,
+               REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+        FROM information_schema.KEY_COLUMN_USAGE
+        WHERE REFERENCED_TABLE_NAME IS NOT NULL AND {SchemaFilter("TABLE_SCHEMA", single)}
+        """;
+
+    public static string ReferentialActions(bool single) => $"""
+        SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE
+        FROM information_schema.REFERENTIAL_CONSTRAINTS
+        WHERE {SchemaFilter("CONSTRAINT_SCHEMA", single)}
         """;
 
     /// <summary>Index columns; MySQL 8.0.13+ reports functional key parts in EXPRESSION (MariaDB has none).</summary>

@@ -31,6 +31,12 @@ internal static class MySqlErrors
             return EngineErrors.Timeout(target, ex);
         }
 
+        if (EngineErrors.Find<MySqlException>(ex) is { ErrorCode: MySqlErrorCode.UnableToConnectToHost })
+        {
+            // "Unable to connect to any of the specified MySQL hosts": MySqlConnector does not keep the socket error.
+            return EngineErrors.CouldNotReach(target, ex);
+        }
+
         return EngineErrors.Other(target, ex);
     }
 

@@ -23,7 +23,8 @@ internal static class MySqlSchemaReader
             MySqlCatalogSql.Tables(single),
             MySqlCatalogSql.Views(single),
             MySqlCatalogSql.Columns(single),
-            MySqlCatalogSql.ForeignKeys(single),
+            MySqlCatalogSql.ForeignKeyColumns(single),
+            MySqlCatalogSql.ReferentialActions(single),
             MySqlCatalogSql.Indexes(single, flavor.HasFunctionalIndexes),
         };
         if (flavor.HasCheckConstraints)
@@ -42,6 +43,7 @@ internal static class MySqlSchemaReader
             var model = new SchemaModelBuilder(DatabaseEngine.MySql);
             var tableCollations = new Dictionary<(string, string), string>();
             var foreignKeys = new Dictionary<(string Schema, string Table, string Name), List<ForeignKeyRow>>();
+            var actions = new Dictionary<(string Schema, string Table, string Name), (string Update, string Delete)>();
             var indexes = new Dictionary<(string Schema, string Table, string Name), List<IndexRow>>();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -70,9 +72,12 @@ internal static class MySqlSchemaReader
                         foreignKeys[key] = rows = [];
                     }
 
-                    rows.Add(new ForeignKeyRow(
-                        Int(r, 4) ?? 0, r.GetString(3), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9)));
+                    rows.Add(new ForeignKeyRow(Int(r, 4) ?? 0, r.GetString(3), r.GetString(5), r.GetString(6), r.GetString(7)));
                 }, cancellationToken).ConfigureAwait(false);
+                await ReadRowsAsync(
+                    reader,
+                    r => actions[(r.GetString(0), r.GetString(1), r.GetString(2))] = (r.GetString(3), r.GetString(4)),
+                    cancellationToken).ConfigureAwait(false);
                 await ReadRowsAsync(reader, r =>
                 {
                     var key = (r.GetString(0), r.GetString(1), r.GetString(2));
@@ -97,13 +102,13 @@ internal static class MySqlSchemaReader
                 }
             }
 
-            AddForeignKeys(model, foreignKeys);
+            AddForeignKeys(model, foreignKeys, actions);
             AddIndexes(model, indexes);
             return model.Build();
         }
     }
 
-    private sealed record ForeignKeyRow(int Ordinal, string Column, string ReferencedSchema, string ReferencedTable, string ReferencedColumn, string UpdateRule, string DeleteRule);
+    private sealed record ForeignKeyRow(int Ordinal, string Column, string ReferencedSchema, string ReferencedTable, string ReferencedColumn);
 
     private sealed record IndexRow(int Ordinal, string? Column, string? Expression, bool Descending, bool Unique, string? Type);
 
@@ -232,7 +237,10 @@ internal static class MySqlSchemaReader
         return SqlText.Literal(value);
     }
 
-    private static void AddForeignKeys(SchemaModelBuilder model, Dictionary<(string Schema, string Table, string Name), List<ForeignKeyRow>> foreignKeys)
+    private static void AddForeignKeys(
+        SchemaModelBuilder model,
+        Dictionary<(string Schema, string Table, string Name), List<ForeignKeyRow>> foreignKeys,
+        Dictionary<(string Schema, string Table, string Name), (string Update, string Delete)> actions)
     {
         foreach (var ((schema, table, name), rows) in foreignKeys)
         {
@@ -241,6 +249,7 @@ internal static class MySqlSchemaReader
                 continue;
             }
 
+            var (onUpdate, onDelete) = actions.GetValueOrDefault((schema, table, name), ("NO ACTION", "NO ACTION"));
             rows.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
             builder.ForeignKeys.Add(new ForeignKey
             {
@@ -249,8 +258,8 @@ internal static class MySqlSchemaReader
                 ReferencedSchema = rows[0].ReferencedSchema,
                 ReferencedTable = rows[0].ReferencedTable,
                 ReferencedColumns = [.. rows.Select(x => x.ReferencedColumn)],
-                OnDelete = ReferentialActions.Parse(rows[0].DeleteRule),
-                OnUpdate = ReferentialActions.Parse(rows[0].UpdateRule),
+                OnDelete = ReferentialActions.Parse(onDelete),
+                OnUpdate = ReferentialActions.Parse(onUpdate),
             });
         }
     }

@@ -53,7 +53,9 @@ internal static class PostgresCatalogSql
 
     /// <summary>
     /// All columns of all relations. For a domain-typed column the modifiers, base type and NOT NULL come from the domain;
-    /// the base type of an array is its element type followed by "[]".
+    /// the base type of an array is its element type followed by "[]". A default cannot refer to columns, so it is
+    /// deparsed without its table (pg_get_expr with a table opens it, which is slow on thousands of tables); only a
+    /// generation expression needs the table.
     /// </summary>
     public const string Columns = $"""
         WITH {Relations}
@@ -62,7 +64,7 @@ internal static class PostgresCatalogSql
                CASE WHEN et.oid IS NOT NULL THEN et.typname::text || '[]' ELSE bt.typname::text END AS base_type,
                CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS type_modifier,
                a.attnotnull OR (t.typtype = 'd' AND t.typnotnull) AS not_null,
-               pg_get_expr(ad.adbin, ad.adrelid, true) AS default_or_generation,
+               pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END, true) AS default_or_generation,
                a.attidentity::text, a.attgenerated::text,
                CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname::text END AS collation,
                d.description
@@ -81,47 +83,73 @@ internal static class PostgresCatalogSql
     /// partitioned referenced table clones onto each of its partitions is read once (the clones share the referencing table).
     /// </summary>
     public const string Constraints = $"""
-        WITH {Relations}
-        SELECT r.schema_name, r.table_name, con.conname::text, con.contype::text,
-               ARRAY(SELECT a.attname::text
-                     FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                     ORDER BY k.ord) AS columns,
+        WITH {Relations},
+        con AS (
+            SELECT con.*, r.schema_name, r.table_name
+            FROM rel r
+            JOIN pg_constraint con ON con.conrelid = r.oid
+            WHERE con.contype IN ('p', 'u', 'f', 'c')
+              AND NOT (con.contype = 'f' AND EXISTS (
+                    SELECT 1 FROM pg_constraint parent WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid))
+        ),
+        key_columns AS (
+            SELECT con.oid, array_agg(a.attname::text ORDER BY k.ord) AS columns
+            FROM con
+            CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+            GROUP BY con.oid
+        ),
+        referenced_columns AS (
+            SELECT con.oid, array_agg(a.attname::text ORDER BY k.ord) AS columns
+            FROM con
+            CROSS JOIN LATERAL unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+            WHERE con.contype = 'f'
+            GROUP BY con.oid
+        )
+        SELECT con.schema_name, con.table_name, con.conname::text, con.contype::text,
+               coalesce(kc.columns, ARRAY[]::text[]) AS columns,
                fn.nspname::text AS referenced_schema, fc.relname::text AS referenced_table,
-               ARRAY(SELECT a.attname::text
-                     FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                     ORDER BY k.ord) AS referenced_columns,
+               coalesce(rc.columns, ARRAY[]::text[]) AS referenced_columns,
                con.confdeltype::text, con.confupdtype::text,
                CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) END AS check_expression
-        FROM rel r
-        JOIN pg_constraint con ON con.conrelid = r.oid
+        FROM con
+        LEFT JOIN key_columns kc ON kc.oid = con.oid
+        LEFT JOIN referenced_columns rc ON rc.oid = con.oid
         LEFT JOIN pg_class fc ON fc.oid = con.confrelid
         LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-        WHERE con.contype IN ('p', 'u', 'f', 'c')
-          AND NOT (con.contype = 'f' AND EXISTS (
-                SELECT 1 FROM pg_constraint parent WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid))
         """;
 
     /// <summary>
-    /// Indexes of tables: one row per index with its columns in order. pg_get_indexdef(index, n, true) gives the text of
-    /// expression columns; plain columns are given by name. indoption bit 1 is DESC; INCLUDE columns follow the key columns.
+    /// Indexes of tables: one row per index with its columns in order (indkey unnested and aggregated back, set-based).
+    /// pg_get_indexdef(index, n, true) gives the text of expression columns (attnum 0); plain columns are given by name.
+    /// indoption (0-based like indkey) bit 1 is DESC; INCLUDE columns follow the indnkeyatts key columns.
     /// </summary>
     public const string Indexes = $"""
-        WITH {Relations}
-        SELECT r.schema_name, r.table_name, ic.relname::text AS index_name, i.indisunique, i.indisprimary, am.amname::text,
-               pg_get_expr(i.indpred, i.indrelid, true) AS filter,
-               i.indnkeyatts::int,
-               ARRAY(SELECT CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true)
-                                 ELSE (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]) END
-                     FROM generate_series(1, i.indnatts) AS k(n) ORDER BY k.n) AS columns,
-               ARRAY(SELECT i.indkey[k.n - 1] = 0 FROM generate_series(1, i.indnatts) AS k(n) ORDER BY k.n) AS is_expression,
-               ARRAY(SELECT coalesce((i.indoption[k.n - 1] & 1) = 1, false) FROM generate_series(1, i.indnatts) AS k(n) ORDER BY k.n) AS is_descending
-        FROM rel r
-        JOIN pg_index i ON i.indrelid = r.oid
-        JOIN pg_class ic ON ic.oid = i.indexrelid
+        WITH {Relations},
+        idx AS (
+            SELECT r.schema_name, r.table_name, i.*
+            FROM rel r
+            JOIN pg_index i ON i.indrelid = r.oid
+            WHERE r.relkind IN ('r', 'p')
+        ),
+        idx_columns AS (
+            SELECT idx.indexrelid,
+                   array_agg(CASE WHEN k.attnum = 0 THEN pg_get_indexdef(idx.indexrelid, k.ord::int, true) ELSE a.attname::text END ORDER BY k.ord) AS columns,
+                   array_agg(k.attnum = 0 ORDER BY k.ord) AS is_expression,
+                   array_agg(coalesce((idx.indoption[k.ord - 1] & 1) = 1, false) ORDER BY k.ord) AS is_descending
+            FROM idx
+            CROSS JOIN LATERAL unnest(idx.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+            LEFT JOIN pg_attribute a ON a.attrelid = idx.indrelid AND a.attnum = k.attnum
+            GROUP BY idx.indexrelid
+        )
+        SELECT idx.schema_name, idx.table_name, ic.relname::text AS index_name, idx.indisunique, idx.indisprimary, am.amname::text,
+               pg_get_expr(idx.indpred, idx.indrelid, true) AS filter,
+               idx.indnkeyatts::int, c.columns, c.is_expression, c.is_descending
+        FROM idx
+        JOIN idx_columns c ON c.indexrelid = idx.indexrelid
+        JOIN pg_class ic ON ic.oid = idx.indexrelid
         JOIN pg_am am ON am.oid = ic.relam
-        WHERE r.relkind IN ('r', 'p')
         """;
 
     public const string Enums = $"""

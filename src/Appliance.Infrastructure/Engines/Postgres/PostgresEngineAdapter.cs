@@ -56,9 +56,11 @@ public sealed class PostgresEngineAdapter : IDatabaseEngineAdapter
         }
     }
 
+    /// <summary>The adapter's own connections: the user's settings, never pooled (an idle connection would linger on the server).</summary>
     internal static PreparedConnection Prepare(ConnectionSettings settings)
     {
         var builder = CreateBuilder(settings);
+        builder.Pooling = false;
         return new PreparedConnection(builder.ConnectionString, Describe(builder));
     }
 

@@ -17,6 +17,9 @@
         var engine = form.querySelector("[data-engine-select]");
         var isSqlite = engine && engine.value === "Sqlite";
         form.classList.toggle("engine-sqlite", isSqlite);
+        var port = form.querySelector("input[name=Port]");
+        var defaults = { Postgres: "5432", MySql: "3306", SqlServer: "1433" };
+        if (port && engine) { port.placeholder = defaults[engine.value] ? defaults[engine.value] + " (default)" : ""; }
         var mode = form.querySelector("input[data-mode]:checked");
         var current = isSqlite ? "fields" : (mode ? mode.value : "fields");
         form.querySelectorAll("[data-mode-panel]").forEach(function (panel) {

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Installs the appliance from an offline bundle (made by packaging/airgap/build-bundle.sh) on a host without network.
+# Same layout as ./install.sh of the source tree; no .NET is needed (the bundle is self-contained).
+#   sudo ./install-offline.sh [--prefix DIR] [--listen ADDR:PORT] [--data-dir DIR] [--no-service]
+set -euo pipefail
+
+BUNDLE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+usage() {
+    cat <<'EOF'
+Usage: sudo ./install-offline.sh [--prefix DIR] [--listen ADDR:PORT] [--data-dir DIR] [--no-service]
+
+Installs the appliance of this bundle on this host (no network, no .NET SDK needed):
+  DIR (default /opt/appliance)        the self-contained web app; the CLI in DIR/cli, the models in DIR/models
+  /usr/local/bin/appliance            the CLI (runs as the appliance user when called by root)
+  system user "appliance"             the service account
+  --data-dir (default /var/lib/appliance, mode 0700)  metadata store, keystore
+  /etc/appliance/appliance.env (0600) service environment (listen URL, data dir, metadata store, ...)
+  appliance.service                   systemd unit, enabled and started (when systemd runs)
+--listen defaults to 0.0.0.0:8080. An existing appliance.env is kept (only its listen URL changes, and only when
+--listen is given). Re-running with a newer bundle upgrades in place; the previous version stays in DIR.previous.
+The bundle's SHA256SUMS is checked first.
+EOF
+}
+
+die() {
+    printf 'install-offline: %s\n' "$*" >&2
+    exit 1
+}
+say() { printf '==> %s\n' "$*"; }
+
+listen_url() {
+    local l=$1
+    case $l in
+    http://* | https://*) printf '%s\n' "$l" ;;
+    :*) printf 'http://0.0.0.0%s\n' "$l" ;;
+    *:*) printf 'http://%s\n' "$l" ;;
+    *[!0-9]* | '') die "invalid --listen value: $l" ;;
+    *) printf 'http://0.0.0.0:%s\n' "$l" ;;
+    esac
+}
+
+display_url() {
+    local url=$1 host
+    if [[ $url =~ ^(https?)://(0\.0\.0\.0|\*|\+|\[::\]):([0-9]+) ]]; then
+        host=$(hostname -I 2>/dev/null | awk '{print $1}')
+        [[ -n $host ]] || host=$(hostname)
+        printf '%s://%s:%s/\n' "${BASH_REMATCH[1]}" "$host" "${BASH_REMATCH[3]}"
+    else
+        printf '%s/\n' "${url%/}"
+    fi
+}
+
+prefix=/opt/appliance
+data_dir=/var/lib/appliance
+listen=""
+service=1
+while (($# > 0)); do
+    case $1 in
+    --prefix)
+        (($# >= 2)) || die "--prefix needs a directory"
+        prefix=$2
+        shift
+        ;;
+    --prefix=*) prefix=${1#*=} ;;
+    --listen)
+        (($# >= 2)) || die "--listen needs an address"
+        listen=$2
+        shift
+        ;;
+    --listen=*) listen=${1#*=} ;;
+    --data-dir)
+        (($# >= 2)) || die "--data-dir needs a directory"
+        data_dir=$2
+        shift
+        ;;
+    --data-dir=*) data_dir=${1#*=} ;;
+    --no-service) service="" ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *) die "unknown option: $1 (see --help)" ;;
+    esac
+    shift
+done
+
+[[ $(id -u) -eq 0 ]] || die "installing needs root (sudo ./install-offline.sh)"
+[[ $prefix == /* && $prefix != / ]] || die "--prefix must be an absolute directory other than /"
+[[ $data_dir == /* && $data_dir != / ]] || die "--data-dir must be an absolute directory other than /"
+[[ -x $BUNDLE/app/Appliance.Web && -x $BUNDLE/app/cli/appliance ]] || die "$BUNDLE does not look like an appliance bundle"
+[[ $(uname -m) == x86_64 ]] || die "this bundle is for linux-x64, not $(uname -m)"
+url=$(listen_url "${listen:-0.0.0.0:8080}")
+
+# 1. Integrity.
+if [[ -f $BUNDLE/SHA256SUMS ]]; then
+    say "Checking SHA256SUMS"
+    (cd "$BUNDLE" && sha256sum --quiet -c SHA256SUMS) || die "the bundle is damaged (SHA256SUMS does not match)"
+else
+    say "No SHA256SUMS in the bundle: integrity not checked"
+fi
+
+# Native libraries the self-contained runtime loads from the host.
+if command -v ldconfig >/dev/null 2>&1; then
+    ldconfig -p | grep -q 'libicuuc\.so' ||
+        say "WARNING: ICU (libicu) not found: install your distribution's libicu package, the appliance needs it"
+    ldconfig -p | grep -q 'libssl\.so\.3' ||
+        say "WARNING: OpenSSL 3 (libssl.so.3) not found: TLS connections to databases will fail without it"
+fi
+
+env_dir=/etc/appliance
+env_file=$env_dir/appliance.env
+unit=/etc/systemd/system/appliance.service
+have_systemd=""
+if [[ -n $service && -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
+    have_systemd=1
+fi
+
+# 2. Stage next to the target (same file system, so the switch is a rename).
+staging=$prefix.new
+rm -rf "$staging"
+mkdir -p "$(dirname "$prefix")"
+trap 'rm -rf "$staging"' EXIT
+say "Copying the application"
+cp -R "$BUNDLE/app" "$staging"
+if [[ -d $BUNDLE/models ]]; then
+    cp -R "$BUNDLE/models" "$staging/models"
+fi
+[[ -f $BUNDLE/VERSION ]] && cp "$BUNDLE/VERSION" "$staging/VERSION"
+
+# Launchers: both load the env file (variables already set win) and drop to the appliance user when run by root.
+mkdir -p "$staging/bin"
+launcher() { # $1 = executable
+    cat <<EOF
+#!/bin/sh
+# Generated by install-offline.sh. Loads $env_file (KEY=VALUE lines, no quotes; variables already set in the
+# environment win) and runs $1.
+set -e
+if [ -r "$env_file" ]; then
+    while IFS= read -r line || [ -n "\$line" ]; do
+        case \$line in
+        '' | '#'*) ;;
+        *=*) printenv "\${line%%=*}" >/dev/null 2>&1 || export "\$line" ;;
+        esac
+    done <"$env_file"
+fi
+if [ "\$(id -u)" = 0 ]; then
+    exec runuser -u appliance -- "$1" "\$@"
+fi
+exec "$1" "\$@"
+EOF
+}
+launcher "$prefix/cli/appliance" >"$staging/bin/appliance"
+launcher "$prefix/Appliance.Web" >"$staging/bin/appliance-server"
+chmod 0755 "$staging/bin/appliance" "$staging/bin/appliance-server"
+chmod -R u=rwX,go=rX "$staging"
+chmod 0755 "$staging/Appliance.Web" "$staging/cli/appliance"
+chown -R root:root "$staging"
+
+# 3. Service account and data directory.
+if ! getent passwd appliance >/dev/null; then
+    say "Creating the system user appliance"
+    useradd --system --user-group --home-dir "$data_dir" --no-create-home --shell /usr/sbin/nologin \
+        --comment "Database copilot appliance" appliance
+fi
+install -d -m 0700 -o appliance -g appliance "$data_dir"
+chmod 0700 "$data_dir"
+chown appliance:appliance "$data_dir"
+
+# 4. Environment file: created once, then kept (only the listen URL is updated when --listen is given).
+install -d -m 0755 "$env_dir"
+if [[ ! -f $env_file ]]; then
+    say "Writing $env_file"
+    (
+        umask 077
+        cat >"$env_file" <<EOF
+# Environment of the appliance (systemd EnvironmentFile syntax: KEY=VALUE, no quotes). Keep this file 0600.
+ASPNETCORE_URLS=$url
+ASPNETCORE_ENVIRONMENT=Production
+Appliance__DataDirectory=$data_dir
+# Metadata store: SQLite in the data directory by default. For PostgreSQL:
+#Appliance__Metadata__Provider=Postgres
+#Appliance__Metadata__ConnectionString=Host=db.example;Port=5432;Username=appliance;Password=change-me;Database=appliance
+# Keystore master key in a file instead of the data directory:
+#Appliance__Keystore__MasterKeyFile=/etc/appliance/master.key
+EOF
+    )
+elif [[ -n $listen ]]; then
+    say "Setting ASPNETCORE_URLS=$url in $env_file"
+    if grep -q '^ASPNETCORE_URLS=' "$env_file"; then
+        sed -i "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=$url|" "$env_file"
+    else
+        printf 'ASPNETCORE_URLS=%s\n' "$url" >>"$env_file"
+    fi
+fi
+chown root:root "$env_file"
+chmod 0600 "$env_file"
+url=$(sed -n 's/^ASPNETCORE_URLS=//p' "$env_file" | tail -n 1 | cut -d';' -f1)
+url=${url:-http://localhost:5000}
+
+# 5. Switch versions.
+if [[ -n $have_systemd ]] && systemctl is-active --quiet appliance.service; then
+    say "Stopping appliance.service"
+    systemctl stop appliance.service
+fi
+if [[ -d $prefix ]]; then
+    rm -rf "$prefix.previous"
+    mv "$prefix" "$prefix.previous"
+fi
+mv "$staging" "$prefix"
+trap - EXIT
+ln -sfn "$prefix/bin/appliance" /usr/local/bin/appliance
+say "Installed $(cat "$prefix/VERSION" 2>/dev/null || echo appliance) in $prefix"
+
+# 6. Service.
+if [[ -n $have_systemd ]]; then
+    say "Installing $unit"
+    cat >"$unit" <<EOF
+[Unit]
+Description=Database copilot appliance
+Documentation=file://$prefix
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=simple
+User=appliance
+Group=appliance
+EnvironmentFile=$env_file
+WorkingDirectory=$prefix
+ExecStart=$prefix/Appliance.Web
+Restart=on-failure
+RestartSec=5
+TimeoutStopSec=30
+UMask=0077
+LimitNOFILE=65536
+NoNewPrivileges=true
+PrivateTmp=true
+PrivateDevices=true
+ProtectSystem=strict
+ProtectHome=true
+ProtectKernelTunables=true
+ProtectKernelModules=true
+ProtectControlGroups=true
+ReadWritePaths=$data_dir
+
+[Install]
+WantedBy=multi-user.target
+EOF
+    systemctl daemon-reload
+    systemctl enable --quiet appliance.service
+    systemctl restart appliance.service
+    say "appliance.service is running (journalctl -u appliance -f for the log)"
+else
+    if [[ -n $service ]]; then
+        say "systemd is not running here: no service installed. Start the appliance with:"
+    else
+        say "No service installed (--no-service). Start the appliance with:"
+    fi
+    echo "    $prefix/bin/appliance-server"
+fi
+
+say "Appliance URL: $(display_url "$url")"

@@ -1,0 +1,81 @@
+using Appliance.Core.Connections;
+using Appliance.Core.Schema;
+using Appliance.Infrastructure.Demo;
+using Appliance.Infrastructure.Engines;
+using Microsoft.Data.Sqlite;
+
+namespace Appliance.Infrastructure.Tests.Demo;
+
+public sealed class DemoDatabaseTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("demo-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task<DatabaseSchema> IngestAsync() =>
+        await new SqliteEngineAdapter().ReadSchemaAsync(new ConnectionSettings { Engine = DatabaseEngine.Sqlite, Database = DemoDatabase.EnsureCreated(_directory) });
+
+    [Fact]
+    public async Task Demo_is_an_order_management_schema_with_the_promised_shapes()
+    {
+        var schema = await IngestAsync();
+
+        Assert.InRange(schema.Tables.Count, 12, 20);
+        var orderLines = schema.FindTable("main", "order_lines")!;
+        Assert.Equal(["order_id", "line_number"], orderLines.PrimaryKey!.Columns);                       // composite key
+        var shipmentLines = schema.FindTable("main", "shipment_lines")!;
+        Assert.Contains(shipmentLines.ForeignKeys, f => f.ReferencedTable == "order_lines" && f.Columns.SequenceEqual(["order_id", "line_number"]));
+        var employees = schema.FindTable("main", "employees")!;
+        Assert.Contains(employees.ForeignKeys, f => f.ReferencedTable == "employees");                    // self-reference
+        var orders = schema.FindTable("main", "orders")!;
+        Assert.Contains(orders.CheckConstraints, c => c.Expression.Contains("'cancelled'", StringComparison.Ordinal)); // enum-like check
+        Assert.Contains(orders.Indexes, i => i.Filter is not null);                                           // partial index
+        Assert.Contains(orders.Indexes, i => i.Columns.Any(c => c.Descending));
+        Assert.Equal(2, schema.Views.Count);
+    }
+
+    [Fact]
+    public async Task Comments_in_the_ddl_document_tables_columns_and_views()
+    {
+        var schema = await IngestAsync();
+
+        var customers = schema.FindTable("main", "customers")!;
+        Assert.Equal("People and companies who place orders.", customers.Comment);
+        Assert.Equal("Account status", customers.FindColumn("status")!.Comment);                        // definition over two lines
+        Assert.Equal("When the account was opened (UTC)", customers.FindColumn("created_at")!.Comment); // last column, before ")"
+        Assert.Equal("Display name of the region", schema.FindTable("main", "regions")!.FindColumn("name")!.Comment);
+        var view = schema.FindView("main", "order_totals")!;
+        Assert.Equal("Order totals computed from the lines.", view.Comment);
+        Assert.StartsWith("SELECT", view.Definition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_rows_satisfy_every_foreign_key()
+    {
+        var path = DemoDatabase.EnsureCreated(_directory);
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_key_check";
+        await using var reader = await command.ExecuteReaderAsync();
+
+        Assert.False(await reader.ReadAsync(), "the demo's rows violate a foreign key");
+    }
+
+    [Fact]
+    public void Second_call_reuses_the_file()
+    {
+        var first = DemoDatabase.EnsureCreated(_directory);
+        var stamp = File.GetLastWriteTimeUtc(first);
+
+        var second = DemoDatabase.EnsureCreated(_directory);
+
+        Assert.Equal(first, second);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(second));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(first)!));
+    }
+}

@@ -1,2 +1,0 @@
-// xunit.v3 adds no implicit using; the shared TestServers helper (compiled into this project) needs Assert.
-global using Xunit;
