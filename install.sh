@@ -115,10 +115,11 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [[ -n $dev ]]; then
     check_build_tools
     url=$(listen_url "${listen:-127.0.0.1:8080}")
-    mkdir -p "$REPO/data"
+    mkdir -p -m 700 "$REPO/data"
     export ASPNETCORE_URLS=$url
     export Appliance__DataDirectory=$REPO/data
-    export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+    # Production behaviour (friendly error pages, no developer exception page) unless asked otherwise.
+    export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
     say "Building and starting the appliance on $(display_url "$url") (data in ./data, Ctrl-C to stop)"
     cd "$REPO"
     # --no-launch-profile: the URL and environment above win over Properties/launchSettings.json.

@@ -38,13 +38,9 @@ start_slapd
 use_chromium
 
 section "Tests"
-# global.json may opt in to Microsoft.Testing.Platform mode, where the solution is given with --solution (a bare
-# argument would be passed to the test applications) and the options after it go to the test applications.
-if grep -q '"runner"[[:space:]]*:[[:space:]]*"Microsoft.Testing.Platform"' global.json 2>/dev/null; then
-    dotnet test --solution Appliance.sln --no-build "$@" || rc=$?
-else
-    dotnet test Appliance.sln --no-build --nologo "$@" || rc=$?
-fi
+# global.json selects Microsoft.Testing.Platform: the solution is given with --solution, and further arguments
+# (e.g. --filter-class "*Keystore*") go to the test applications.
+dotnet test --solution Appliance.sln --no-build "$@" || rc=$?
 
 stop_servers
 if ((rc == 0)); then

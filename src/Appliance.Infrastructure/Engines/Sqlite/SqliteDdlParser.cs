@@ -225,26 +225,19 @@ internal static class SqliteDdlParser
         }
 
         var tokens = SqlTokenizer.Tokenize(sql);
-        for (var i = 0; i < tokens.Count; i++)
+        if (FindViewAs(tokens) is not { } asIndex)
         {
-            if (tokens[i].IsPunct('('))
-            {
-                i = Math.Max(i, Matching(tokens, i));
-            }
-            else if (tokens[i].IsWord("AS"))
-            {
-                var query = sql[tokens[i].End..];
-                if (SameLineComment(sql, tokens[i].End, sql.Length) is not null)
-                {
-                    var eol = query.IndexOf('\n', StringComparison.Ordinal);
-                    query = eol < 0 ? "" : query[(eol + 1)..];
-                }
-
-                return query.Trim().TrimEnd(';').Trim();
-            }
+            return sql.Trim();
         }
 
-        return sql.Trim();
+        var query = sql[tokens[asIndex].End..];
+        if (SameLineComment(sql, tokens[asIndex].End, sql.Length) is not null)
+        {
+            var eol = query.IndexOf('\n', StringComparison.Ordinal);
+            query = eol < 0 ? "" : query[(eol + 1)..];
+        }
+
+        return query.Trim().TrimEnd(';').Trim();
     }
 
     /// <summary>The "-- comment" on the line after a view's AS, which documents the view.</summary>
@@ -256,6 +249,14 @@ internal static class SqliteDdlParser
         }
 
         var tokens = SqlTokenizer.Tokenize(sql);
+        return FindViewAs(tokens) is { } asIndex
+            ? SameLineComment(sql, tokens[asIndex].End, asIndex + 1 < tokens.Count ? tokens[asIndex + 1].Start : sql.Length)
+            : null;
+    }
+
+    /// <summary>The AS that starts a view's query (skipping a parenthesised column list).</summary>
+    private static int? FindViewAs(List<SqlToken> tokens)
+    {
         for (var i = 0; i < tokens.Count; i++)
         {
             if (tokens[i].IsPunct('('))
@@ -264,7 +265,7 @@ internal static class SqliteDdlParser
             }
             else if (tokens[i].IsWord("AS"))
             {
-                return SameLineComment(sql, tokens[i].End, i + 1 < tokens.Count ? tokens[i + 1].Start : sql.Length);
+                return i;
             }
         }
 

@@ -52,7 +52,7 @@ public sealed class IndexModel(ConnectionService connections, DatabaseEngines en
         connection.RoleCanWrite = result.RoleCanWrite ?? connection.RoleCanWrite;
         audit.Record(await CurrentUser.ActorAsync(), "connection.tested", connection.Name, result.Success ? "ok" : result.Problem.ToString());
         await db.SaveChangesAsync(ct);
-        return Partial("_TestResult", result);
+        return Partial("_TestCell", result);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id)

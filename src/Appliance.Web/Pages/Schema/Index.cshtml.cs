@@ -110,12 +110,16 @@ public sealed class IndexModel(ConnectionService connections, SchemaIngestionSer
                 .Select(v => new TableListItem(v.Schema, v.Name, v.IsMaterialized ? "materialized view" : "view", v.Columns.Count, null, v.Comment)))
             .OrderBy(i => i.Schema, StringComparer.Ordinal).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var schemas = Schema.Schemas.Select(s => s.Name)
-            .Union(Schema.Tables.Select(t => t.Schema)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var objectsPerSchema = Schema.Tables.Select(t => t.Schema).Concat(Schema.Views.Select(v => v.Schema))
+            .GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var schemas = Schema.Schemas.Select(s => s.Name).Union(objectsPerSchema.Keys).Distinct().Order(StringComparer.Ordinal)
+            .Select(name => new SchemaCount(name, objectsPerSchema.GetValueOrDefault(name))).ToList();
         return new TableListModel(ConnectionId!.Value, [.. items.Take(ListLimit)], items.Count, Query, schemas);
     }
 }
 
 public sealed record TableListItem(string Schema, string Name, string Kind, int ColumnCount, long? RowEstimate, string? Comment);
 
-public sealed record TableListModel(Guid ConnectionId, IReadOnlyList<TableListItem> Items, int TotalMatches, string? Query, IReadOnlyList<string> Schemas);
+public sealed record SchemaCount(string Name, int Objects);
+
+public sealed record TableListModel(Guid ConnectionId, IReadOnlyList<TableListItem> Items, int TotalMatches, string? Query, IReadOnlyList<SchemaCount> Schemas);
