@@ -13,6 +13,17 @@ public sealed class ApplianceOptions
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 
+    /// <summary>
+    /// Directories SQLite connections may point into. Default: "sqlite" and "demo" in the data directory; never the data
+    /// directory itself, which holds the metadata database and the key ring.
+    /// </summary>
+    public List<string> SqliteDirectories { get; set; } = [];
+
+    public IReadOnlyList<string> SqliteDirectoriesFullPaths() =>
+        SqliteDirectories.Count > 0
+            ? [.. SqliteDirectories.Select(Path.GetFullPath)]
+            : [Path.Combine(DataDirectoryFullPath, "sqlite"), Path.Combine(DataDirectoryFullPath, "demo")];
+
     /// <summary>Creates the data directory readable by the appliance's user only: it holds the key ring and the metadata.</summary>
     public string EnsureDataDirectory()
     {

@@ -27,6 +27,7 @@ public static class InfrastructureExtensions
             .Validate(o => o.LockoutThreshold is >= 1 and <= 100, "Appliance:Security:LockoutThreshold must be 1 to 100.")
             .Validate(o => o.LockoutMinutes is >= 1 and <= 1440, "Appliance:Security:LockoutMinutes must be 1 to 1440.")
             .Validate(o => o.SessionHours is >= 1 and <= 720, "Appliance:Security:SessionHours must be 1 to 720.")
+            .Validate(o => o.SignInAttemptsPerMinute >= 1, "Appliance:Security:SignInAttemptsPerMinute must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<MetadataOptions>().Bind(configuration.GetSection(MetadataOptions.SectionName))
             .Validate(o => o.Provider != MetadataProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),

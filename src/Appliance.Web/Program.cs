@@ -3,6 +3,7 @@ using Appliance.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppliance();
 builder.AddApplianceAuth();
+builder.AddSignInRateLimit();
 builder.AddApplianceHealthChecks();
 
 var app = builder.Build();

@@ -27,6 +27,8 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Appliance:DataDirectory", DataDirectory);
         builder.UseSetting("Appliance:ConnectTimeoutSeconds", "5");
+        // Tests sign in far more often than a person; the limit itself has its own test.
+        builder.UseSetting("Appliance:Security:SignInAttemptsPerMinute", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

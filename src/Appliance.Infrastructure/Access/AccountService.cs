@@ -17,6 +17,8 @@ public sealed class SecurityOptions
     public int LockoutMinutes { get; set; } = 15;
     /// <summary>Hours a sign-in lasts without activity.</summary>
     public int SessionHours { get; set; } = 8;
+    /// <summary>Sign-in and setup attempts one client address may make per minute; more get "429 Too Many Requests".</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 30;
 }
 
 public enum SignInOutcome
@@ -99,7 +101,8 @@ public sealed class AccountService(MetadataDbContext db, IPasswordHasher<UserAcc
         {
             // Hash anyway so an unknown user name takes as long as a wrong password.
             hasher.VerifyHashedPassword(DummyUser, DummyHash, password ?? "");
-            audit.Record(new AuditActor(null, userName, null, remoteAddress), "user.signin.failed", userName, "unknown user");
+            // The typed name is not recorded: a password typed into the wrong box would end up in the audit log.
+            audit.Record(new AuditActor(null, null, null, remoteAddress), "user.signin.failed", null, "unknown user name");
             await db.SaveChangesAsync(ct);
             return new SignInResult(SignInOutcome.Failed, null);
         }
@@ -115,11 +118,16 @@ public sealed class AccountService(MetadataDbContext db, IPasswordHasher<UserAcc
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedSignInCount++;
-            if (user.FailedSignInCount >= _options.LockoutThreshold)
+            // Counted in the database, not on the loaded entity, so parallel guesses cannot overwrite each other's count.
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.FailedSignInCount, u => u.FailedSignInCount + 1), ct);
+            var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FailedSignInCount).SingleAsync(ct);
+            DateTime? lockedUntil = null;
+            if (failures >= _options.LockoutThreshold)
             {
-                user.LockoutEndsAt = now.AddMinutes(_options.LockoutMinutes);
-                user.FailedSignInCount = 0;
+                lockedUntil = now.AddMinutes(_options.LockoutMinutes);
+                await db.Users.Where(u => u.Id == user.Id)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.LockoutEndsAt, lockedUntil).SetProperty(u => u.FailedSignInCount, 0), ct);
                 audit.Record(actor, "user.lockedout", user.UserName, $"after {_options.LockoutThreshold} failed sign-ins");
             }
             else
@@ -128,7 +136,7 @@ public sealed class AccountService(MetadataDbContext db, IPasswordHasher<UserAcc
             }
 
             await db.SaveChangesAsync(ct);
-            return user.LockoutEndsAt is { } lockedUntil && lockedUntil > now
+            return lockedUntil is not null
                 ? new SignInResult(SignInOutcome.LockedOut, user, lockedUntil)
                 : new SignInResult(SignInOutcome.Failed, user);
         }

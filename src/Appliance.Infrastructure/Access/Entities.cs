@@ -20,6 +20,11 @@ public sealed class UserAccount
     public string? PasswordHash { get; set; }
     public AccountSource Source { get; set; }
     public bool IsDisabled { get; set; }
+    /// <summary>
+    /// The account created at first-run setup (and any it promotes): it manages accounts across the whole appliance
+    /// (unlock, disable, reset passwords) and reads the appliance-wide audit log. Workspace roles never grant that.
+    /// </summary>
+    public bool IsApplianceOwner { get; set; }
     public int FailedSignInCount { get; set; }
     public DateTime? LockoutEndsAt { get; set; }
     /// <summary>Changes when the password or status changes, which signs out every existing session.</summary>

@@ -2,6 +2,7 @@ using Appliance.Core.Connections;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,10 @@ public sealed record ConnectionInput
     public string? Password { get; init; }
     public TlsMode TlsMode { get; init; } = TlsMode.Prefer;
     public string? ConnectionString { get; init; }
+    /// <summary>The user chose "a connection string" rather than host and credentials.</summary>
+    public bool UseConnectionString { get; init; }
+    /// <summary>On an edit: a new connection string was pasted (it may point elsewhere than the stored one).</summary>
+    public bool ConnectionStringReplaced { get; init; }
     public bool IsReadOnly { get; init; } = true;
     /// <summary>On an edit: remove the stored password instead of keeping it.</summary>
     public bool ClearPassword { get; init; }
@@ -33,8 +38,8 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
     public Task<DatabaseConnection?> FindAsync(Guid workspaceId, Guid id, CancellationToken ct = default) =>
         db.Connections.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Id == id, ct);
 
-    /// <summary>Checks the input; returns problems keyed by field name ("" for the whole form).</summary>
-    public async Task<Dictionary<string, string>> ValidateAsync(Guid workspaceId, Guid? id, ConnectionInput input, CancellationToken ct = default)
+    /// <summary>Checks the input; returns problems keyed by field name ("" for the whole form). Nothing is saved.</summary>
+    public async Task<Dictionary<string, string>> ValidateAsync(Guid workspaceId, DatabaseConnection? existing, ConnectionInput input, CancellationToken ct = default)
     {
         var problems = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
@@ -42,21 +47,40 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
         {
             problems[nameof(input.Name)] = "Give the connection a name of 1 to 100 characters.";
         }
-        else if (await db.Connections.AnyAsync(c => c.WorkspaceId == workspaceId && c.Name == name && c.Id != id, ct))
+        else if (await db.Connections.AnyAsync(c => c.WorkspaceId == workspaceId && c.Name == name && c.Id != (existing == null ? Guid.Empty : existing.Id), ct))
         {
             problems[nameof(input.Name)] = $"This workspace already has a connection named '{name}'.";
         }
 
-        if (string.IsNullOrWhiteSpace(input.ConnectionString))
+        if (input.DatabaseName?.Length > 1024)
         {
-            if (input.Engine == DatabaseEngine.Sqlite)
+            problems[nameof(input.DatabaseName)] = "The database name or path is longer than 1,024 characters.";
+        }
+
+        if (input.UserName?.Length > 256)
+        {
+            problems[nameof(input.UserName)] = "The user name is longer than 256 characters.";
+        }
+
+        if (input.UseConnectionString)
+        {
+            if (string.IsNullOrWhiteSpace(input.ConnectionString))
             {
-                if (string.IsNullOrWhiteSpace(input.DatabaseName))
-                {
-                    problems[nameof(input.DatabaseName)] = "Give the path of the SQLite database file.";
-                }
+                problems[nameof(input.ConnectionString)] = existing?.EncryptedConnectionString is not null
+                    ? "Paste the connection string again: the stored one was written for another engine."
+                    : "Paste a connection string, or connect with host and credentials.";
             }
-            else if (string.IsNullOrWhiteSpace(input.Host))
+        }
+        else if (input.Engine == DatabaseEngine.Sqlite)
+        {
+            if (string.IsNullOrWhiteSpace(input.DatabaseName))
+            {
+                problems[nameof(input.DatabaseName)] = "Give the path of the SQLite database file.";
+            }
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(input.Host))
             {
                 problems[nameof(input.Host)] = "Give the server's host name or address, or paste a connection string.";
             }
@@ -64,11 +88,28 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
             {
                 problems[nameof(input.Host)] = "A host name cannot contain spaces, quotes, ';' or '='.";
             }
+
+            if (string.IsNullOrWhiteSpace(input.UserName))
+            {
+                // Without a user the drivers fall back to the appliance's own identity (integrated security, OS user).
+                problems[nameof(input.UserName)] = "Give the database user the appliance signs in as.";
+            }
         }
 
         if (input.Port is { } port && port is < 1 or > 65535)
         {
             problems[nameof(input.Port)] = "A port is a number from 1 to 65535.";
+        }
+
+        if (existing is not null && string.IsNullOrEmpty(input.Password) && !input.ClearPassword
+            && existing.EncryptedPassword is not null && EndpointChanged(existing, input))
+        {
+            problems[nameof(input.Password)] = "You changed the engine, server, port, user or database: enter the password again. A stored password is only ever sent to the server it was entered for.";
+        }
+
+        if (problems.Count == 0 && CheckPolicy(input) is { } policyProblem)
+        {
+            problems[input.UseConnectionString ? nameof(input.ConnectionString) : input.Engine == DatabaseEngine.Sqlite ? nameof(input.DatabaseName) : ""] = policyProblem;
         }
 
         if (problems.Count == 0)
@@ -80,11 +121,115 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
             }
             catch (DatabaseAccessException ex)
             {
-                problems[string.IsNullOrWhiteSpace(input.ConnectionString) ? "" : nameof(input.ConnectionString)] = ex.Message;
+                problems[input.UseConnectionString ? nameof(input.ConnectionString) : ""] = ex.Message;
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or NotSupportedException or IOException)
+            {
+                problems[input.UseConnectionString ? nameof(input.ConnectionString) : ""] = $"These settings are not valid for {input.Engine.DisplayName()}.";
             }
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// What the appliance refuses to connect with, whoever asks: connection-string keywords that read files on the
+    /// appliance host or sign in with the appliance's own identity, and SQLite files outside the allowed directories
+    /// (the metadata database and key ring live next door). Null when the input is acceptable.
+    /// </summary>
+    public string? CheckPolicy(ConnectionInput input)
+    {
+        if (input.UseConnectionString && !string.IsNullOrWhiteSpace(input.ConnectionString))
+        {
+            DbConnectionStringBuilder parsed;
+            try
+            {
+                parsed = new DbConnectionStringBuilder { ConnectionString = input.ConnectionString };
+            }
+            catch (ArgumentException)
+            {
+                return "The connection string is not in the form key=value;key=value.";
+            }
+
+            foreach (string key in parsed.Keys)
+            {
+                var normalized = new string([.. key.Where(char.IsLetterOrDigit)]).ToLowerInvariant();
+                var value = parsed[key]?.ToString() ?? "";
+                var forbidden = ForbiddenKeywords.GetValueOrDefault(input.Engine, []).Contains(normalized)
+                    || (input.Engine == DatabaseEngine.SqlServer && normalized == "authentication"
+                        && !value.Replace(" ", "", StringComparison.Ordinal).Equals("SqlPassword", StringComparison.OrdinalIgnoreCase));
+                if (forbidden)
+                {
+                    return $"The connection-string keyword '{key}' is not allowed: it would read files on the appliance host or sign in with the appliance's own identity. Use a user name and password, and TLS mode instead of certificate files.";
+                }
+            }
+        }
+
+        if (input.Engine == DatabaseEngine.Sqlite)
+        {
+            var path = input.UseConnectionString ? SqlitePathOf(input.ConnectionString) : input.DatabaseName;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path.Trim());
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                return "The SQLite path is not a valid file path.";
+            }
+
+            var roots = options.Value.SqliteDirectoriesFullPaths();
+            if (!roots.Any(root => full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            {
+                return $"SQLite files must be inside {string.Join(" or ", roots)} (set Appliance__SqliteDirectories to allow others).";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the settings that decide where a password would be sent differ from the stored connection.</summary>
+    public static bool EndpointChanged(DatabaseConnection existing, ConnectionInput input) =>
+        existing.Engine != input.Engine
+        || !string.Equals(Blank(existing.Host), Blank(input.Host), StringComparison.OrdinalIgnoreCase)
+        || existing.Port != input.Port
+        || !string.Equals(Blank(existing.UserName), Blank(input.UserName), StringComparison.Ordinal)
+        || !string.Equals(Blank(existing.DatabaseName), Blank(input.DatabaseName), StringComparison.Ordinal)
+        || (existing.EncryptedConnectionString is not null) != input.UseConnectionString
+        || input.ConnectionStringReplaced;
+
+    private static readonly Dictionary<DatabaseEngine, HashSet<string>> ForbiddenKeywords = new()
+    {
+        [DatabaseEngine.Postgres] = ["passfile", "sslkey", "sslcertificate", "rootcertificate", "sslpassword", "integratedsecurity", "kerberosservicename", "includerealm"],
+        [DatabaseEngine.MySql] = ["sslca", "cacertificatefile", "sslcert", "certificatefile", "sslkey", "certificatepassword", "certificatestorelocation",
+            "certificatethumbprint", "serverrsapublickeyfile", "allowloadlocalinfile", "pipe", "pipename"],
+        [DatabaseEngine.SqlServer] = ["integratedsecurity", "trustedconnection", "attachdbfilename", "extendedproperties", "initialfilename", "servercertificate"],
+        [DatabaseEngine.Sqlite] = [],
+    };
+
+    private static string? SqlitePathOf(string? connectionString)
+    {
+        try
+        {
+            var parsed = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in new[] { "Data Source", "DataSource", "Filename" })
+            {
+                if (parsed.TryGetValue(key, out var value))
+                {
+                    return value?.ToString();
+                }
+            }
+        }
+        catch (ArgumentException)
+        {
+        }
+
+        return null;
     }
 
     /// <summary>Adds or updates a connection (not saved: the caller saves it with its audit line).</summary>
@@ -145,7 +290,7 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
     public async Task<ConnectionSettings> ToSettingsAsync(ConnectionInput input, DatabaseConnection? existing, CancellationToken ct = default)
     {
         var password = input.Password;
-        if (string.IsNullOrEmpty(password) && !input.ClearPassword && existing?.EncryptedPassword is { } stored)
+        if (string.IsNullOrEmpty(password) && !input.ClearPassword && existing?.EncryptedPassword is { } stored && !EndpointChanged(existing, input))
         {
             password = await protector.UnprotectAsync(stored, PasswordContext(existing.Id), ct);
         }

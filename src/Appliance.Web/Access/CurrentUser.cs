@@ -6,7 +6,7 @@ using Appliance.Infrastructure.Audit;
 namespace Appliance.Web.Access;
 
 /// <summary>The signed-in user of this request and their membership of the current workspace (looked up once per request).</summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor, WorkspaceService workspaces)
+public sealed class CurrentUser(IHttpContextAccessor accessor, WorkspaceService workspaces, Infrastructure.Metadata.MetadataDbContext db)
 {
     private bool _loaded;
     private Membership? _membership;
@@ -34,6 +34,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, WorkspaceService 
         await LoadAsync();
         return _all;
     }
+
+    /// <summary>Whether this user manages accounts appliance-wide (looked up each time, so a demotion takes effect at once).</summary>
+    public async Task<bool> IsApplianceOwnerAsync() =>
+        UserId is { } id && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.Id == id && u.IsApplianceOwner && !u.IsDisabled);
 
     public async Task<bool> HasRoleAsync(WorkspaceRole role) => (await MembershipAsync())?.Role.Includes(role) == true;
 

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -106,6 +108,33 @@ public static class WebExtensions
         return builder;
     }
 
+    /// <summary>Limits password guessing per client address on sign-in and setup (lockout limits it per account).</summary>
+    public static WebApplicationBuilder AddSignInRateLimit(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", ct);
+            };
+        });
+        builder.Services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<Infrastructure.Access.SecurityOptions>>((o, security) =>
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    HttpMethods.IsPost(context.Request.Method)
+                    && (context.Request.Path.StartsWithSegments("/Account/SignIn") || context.Request.Path.StartsWithSegments("/Setup"))
+                        ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = security.Value.SignInAttemptsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
+                        : RateLimitPartition.GetNoLimiter("")));
+        return builder;
+    }
+
     public static WebApplicationBuilder AddApplianceHealthChecks(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
@@ -131,6 +160,7 @@ public static class WebExtensions
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.Use(SecurityHeaders);
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<SetupGate>();

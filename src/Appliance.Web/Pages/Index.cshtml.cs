@@ -8,6 +8,7 @@ using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Metadata;
 using Appliance.Infrastructure.Schema;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Pages;
@@ -60,7 +61,21 @@ public sealed class IndexModel(ConnectionService connections, SchemaIngestionSer
             });
             existing.IsDemo = true;
             audit.Record(actor, "connection.created", existing.Name, "bundled demo database");
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // A second click won the race: use the demo connection it created.
+                db.ChangeTracker.Clear();
+                existing = (await connections.ListAsync(membership.WorkspaceId)).FirstOrDefault(c => c.IsDemo);
+                if (existing is null)
+                {
+                    FlashError = "A connection with the demo's name exists already; rename it to add the demo.";
+                    return RedirectToPage();
+                }
+            }
         }
 
         try

@@ -44,7 +44,7 @@ public sealed partial class SchemaBrowserTests(SetUpAppliance appliance) : IClas
     [Fact]
     public async Task A_schema_of_5000_tables_with_hostile_names_is_listed_safely_and_searchable()
     {
-        var file = Path.Combine(appliance.Factory.DataDirectory, "huge.db");
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(appliance.Factory.DataDirectory, "sqlite")).FullName, "huge.db");
         await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
         {
             await connection.OpenAsync();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Pages.Admin;
 
-/// <summary>The audit log of the current workspace; Owners also see appliance-wide entries such as sign-ins.</summary>
+/// <summary>The audit log of the current workspace; the appliance Owner also sees appliance-wide entries such as sign-ins.</summary>
 public sealed class AuditModel(MetadataDbContext db) : AppPageModel
 {
     public const int PageSize = 100;
@@ -19,7 +19,7 @@ public sealed class AuditModel(MetadataDbContext db) : AppPageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var membership = (await LoadMembershipAsync())!;
-        var includeGlobal = membership.Role == WorkspaceRole.Owner;
+        var includeGlobal = await CurrentUser.IsApplianceOwnerAsync();
         var query = db.AuditEntries.AsNoTracking()
             .Where(e => e.WorkspaceId == membership.WorkspaceId || (includeGlobal && e.WorkspaceId == null));
         if (Before is { } before)

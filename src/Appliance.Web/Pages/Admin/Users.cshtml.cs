@@ -9,12 +9,14 @@ namespace Appliance.Web.Pages.Admin;
 
 /// <summary>
 /// Local accounts (Admin). An Admin creates accounts into the current workspace; unlocking, disabling and resetting passwords
-/// act on an account across all workspaces, so they need the Owner role.
+/// act on an account across all workspaces, so they need the appliance Owner (the account made at setup), never a
+/// workspace role: whoever owns some workspace must not gain power over accounts that merely joined it.
 /// </summary>
 public sealed class UsersModel(MetadataDbContext db, AccountService accounts, AuditLog audit) : AppPageModel
 {
     public List<WorkspaceMember> Members { get; private set; } = [];
     public bool IsOwner { get; private set; }
+    public bool IsApplianceOwner { get; private set; }
 
     [BindProperty]
     public string NewUserName { get; set; } = "";
@@ -90,7 +92,7 @@ public sealed class UsersModel(MetadataDbContext db, AccountService accounts, Au
     private async Task<IActionResult> OwnerActionAsync(Guid userId, string action, Func<UserAccount, string?> apply)
     {
         await LoadAsync();
-        if (!IsOwner)
+        if (!IsApplianceOwner)
         {
             return RoleRequired();
         }
@@ -122,6 +124,7 @@ public sealed class UsersModel(MetadataDbContext db, AccountService accounts, Au
     {
         var membership = (await LoadMembershipAsync())!;
         IsOwner = membership.Role == WorkspaceRole.Owner;
+        IsApplianceOwner = await CurrentUser.IsApplianceOwnerAsync();
         Members = await db.WorkspaceMembers.Include(m => m.User)
             .Where(m => m.WorkspaceId == membership.WorkspaceId)
             .OrderBy(m => m.User!.UserName)

@@ -2,8 +2,10 @@ using Appliance.Core.Connections;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Engines;
+using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Pages.Connections;
 
@@ -88,7 +90,7 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
         }
 
         var input = await InputAsync(existing);
-        foreach (var (field, problem) in await connections.ValidateAsync(membership.WorkspaceId, existing?.Id, input))
+        foreach (var (field, problem) in await connections.ValidateAsync(membership.WorkspaceId, existing, input))
         {
             ModelState.AddModelError(field, problem);
         }
@@ -104,7 +106,20 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
         var connection = await connections.ApplyAsync(membership.WorkspaceId, existing, input);
         audit.Record(await CurrentUser.ActorAsync(), existing is null ? "connection.created" : "connection.updated", connection.Name,
             $"{connection.Engine.ToCliName()}, {(connection.IsReadOnly ? "read-only" : "writable")}");
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another request saved a connection of the same name in between; nothing of this one was stored.
+            ModelState.AddModelError(nameof(Name), $"This workspace already has a connection named '{connection.Name}'.");
+            ShowStoredSecrets(existing);
+            Password = null;
+            ConnectionString = null;
+            return Page();
+        }
+
         Flash = $"Connection '{connection.Name}' saved.";
         return RedirectToPage("/Connections/Index");
     }
@@ -115,15 +130,27 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
         var membership = (await LoadMembershipAsync())!;
         var existing = Id is { } id ? await connections.FindAsync(membership.WorkspaceId, id, ct) : null;
         var input = await InputAsync(existing);
-        var adapter = engines[Engine];
         ConnectionTestResult result;
         try
         {
-            result = await adapter.TestAsync(await connections.ToSettingsAsync(input, existing, ct), ct);
+            if (connections.CheckPolicy(input) is { } refused)
+            {
+                throw new DatabaseAccessException(ConnectionProblem.InvalidSettings, refused);
+            }
+
+            result = await engines[Engine].TestAsync(await connections.ToSettingsAsync(input, existing, ct), ct);
         }
         catch (DatabaseAccessException ex)
         {
             result = ConnectionTestResult.Failed(ex, TimeSpan.Zero);
+        }
+        catch (KeystoreException ex)
+        {
+            result = new ConnectionTestResult { Success = false, Problem = ConnectionProblem.Other, Message = ex.Message };
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or NotSupportedException or IOException)
+        {
+            result = new ConnectionTestResult { Success = false, Problem = ConnectionProblem.InvalidSettings, Message = $"These settings are not valid for {Engine.DisplayName()}." };
         }
 
         audit.Record(await CurrentUser.ActorAsync(), "connection.tested", string.IsNullOrWhiteSpace(Name) ? "(unsaved)" : Name, result.Success ? "ok" : result.Problem.ToString());
@@ -133,11 +160,12 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
 
     private async Task<ConnectionInput> InputAsync(DatabaseConnection? existing)
     {
-        var useString = Mode == "string";
+        // SQLite is always a file path; the mode switch is hidden for it, whatever the browser posts.
+        var useString = Mode == "string" && Engine != DatabaseEngine.Sqlite;
         var connectionString = useString ? ConnectionString : null;
-        if (useString && string.IsNullOrWhiteSpace(connectionString) && existing?.EncryptedConnectionString is not null)
+        if (useString && string.IsNullOrWhiteSpace(connectionString) && existing?.EncryptedConnectionString is not null && existing.Engine == Engine)
         {
-            // An empty box keeps the stored string, which is never sent back to the browser.
+            // An empty box keeps the stored string, which is never sent back to the browser (but only for its own engine).
             connectionString = (await connections.ToSettingsAsync(existing)).ConnectionString;
         }
 
@@ -153,6 +181,8 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
             ClearPassword = ClearPassword,
             TlsMode = TlsMode,
             ConnectionString = connectionString,
+            UseConnectionString = useString,
+            ConnectionStringReplaced = useString && !string.IsNullOrWhiteSpace(ConnectionString),
             IsReadOnly = IsReadOnly,
         };
     }

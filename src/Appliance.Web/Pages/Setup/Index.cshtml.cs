@@ -55,6 +55,7 @@ public sealed class IndexModel(AccountService accounts, AuditLog audit, Metadata
             return Page();
         }
 
+        user.IsApplianceOwner = true;
         audit.Record(new AuditActor(user.Id, user.UserName, null, HttpContext.Connection.RemoteIpAddress?.ToString()), "setup.owner.created", user.UserName);
         await db.SaveChangesAsync();
         await ApplianceSignIn.SignInAsync(HttpContext, user, null);

@@ -38,6 +38,9 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsApplianceOwner")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 

@@ -33,6 +33,9 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsApplianceOwner")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
