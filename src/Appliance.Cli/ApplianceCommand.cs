@@ -6,10 +6,10 @@ namespace Appliance.Cli;
 /// <summary>The `appliance` command: verbs for scripts and CI pipelines (see ../shared/cli-contract.md in the project's material).</summary>
 public static class ApplianceCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, DatabaseEngines? engines = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null, DatabaseEngines? engines = null)
     {
         var root = new RootCommand("Database copilot appliance: schema ingestion and tools for scripts and CI. Every verb has --help.");
-        root.Subcommands.Add(IngestCommand.Create(output, error, engines ?? DatabaseEngines.CreateDefault()));
+        root.Subcommands.Add(IngestCommand.Create(output, error, input ?? Console.In, engines ?? DatabaseEngines.CreateDefault()));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -10,7 +10,7 @@ namespace Appliance.Cli;
 /// <summary>`appliance ingest`: reads a database's schema (never its rows) into the canonical schema JSON.</summary>
 internal static class IngestCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, DatabaseEngines engines)
+    public static Command Create(TextWriter output, TextWriter error, TextReader input, DatabaseEngines engines)
     {
         var engineOption = new Option<string>("--engine")
         {
@@ -19,7 +19,8 @@ internal static class IngestCommand
         };
         var connectionOption = new Option<string>("--connection")
         {
-            Description = "ADO.NET connection string of the engine's driver (Npgsql, MySqlConnector, Microsoft.Data.SqlClient, Microsoft.Data.Sqlite).",
+            Description = "ADO.NET connection string of the engine's driver (Npgsql, MySqlConnector, Microsoft.Data.SqlClient, Microsoft.Data.Sqlite). "
+                + "Use - to read it from standard input, which keeps a password out of the process list and shell history.",
             Required = true,
         };
         var outOption = new Option<FileInfo?>("--out")
@@ -48,7 +49,7 @@ internal static class IngestCommand
             var settings = new ConnectionSettings
             {
                 Engine = engine,
-                ConnectionString = result.GetValue(connectionOption),
+                ConnectionString = await ReadConnectionAsync(result.GetValue(connectionOption), input),
                 ConnectTimeoutSeconds = result.GetValue(timeoutOption),
             };
             var stopwatch = Stopwatch.StartNew();
@@ -87,4 +88,7 @@ internal static class IngestCommand
         });
         return command;
     }
+
+    private static async Task<string?> ReadConnectionAsync(string? value, TextReader input) =>
+        value == "-" ? (await input.ReadLineAsync())?.Trim() : value;
 }

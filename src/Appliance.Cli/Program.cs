@@ -1,3 +1,3 @@
 using Appliance.Cli;
 
-return await ApplianceCommand.RunAsync(args, Console.Out, Console.Error);
+return await ApplianceCommand.RunAsync(args, Console.Out, Console.Error, Console.In);

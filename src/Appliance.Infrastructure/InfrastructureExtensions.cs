@@ -87,7 +87,8 @@ public static class InfrastructureExtensions
     /// <summary>Accounts, connections, ingestion and audit: the application services over the metadata store.</summary>
     public static IServiceCollection AddApplianceServices(this IServiceCollection services)
     {
-        services.AddMemoryCache(o => o.SizeLimit = 64);
+        // Parsed schemas: about 100 small ones, or a few of thousands of tables (see SchemaIngestionService).
+        services.AddMemoryCache(o => o.SizeLimit = 100);
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();

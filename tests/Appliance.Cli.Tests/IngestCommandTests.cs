@@ -15,12 +15,27 @@ public sealed partial class IngestCommandTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    private static async Task<(int Code, string Output, string Error)> RunWithInputAsync(string standardInput, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ApplianceCommand.RunAsync(args, output, error);
+        using var input = new StringReader(standardInput);
+        var code = await ApplianceCommand.RunAsync(args, output, error, input);
         return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Connection_string_can_come_from_standard_input()
+    {
+        var database = DemoDatabase.EnsureCreated(_directory);
+
+        var (code, output, error) = await RunWithInputAsync($"Data Source={database}\n", "ingest", "--engine", "sqlite", "--connection", "-");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.StartsWith("ingested: 18 tables, 2 views,", output, StringComparison.Ordinal);
     }
 
     [Fact]

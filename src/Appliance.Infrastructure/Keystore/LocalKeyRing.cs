@@ -102,7 +102,20 @@ public sealed class LocalKeyRing : IKeyEncryptionKeyProvider
         var path = string.IsNullOrWhiteSpace(options.MasterKeyFile)
             ? Path.Combine(dataDirectory, "keystore.key")
             : options.MasterKeyFile;
-        return File.Exists(path) ? ReadFile(path) : CreateFile(path);
+        if (File.Exists(path))
+        {
+            return ReadFile(path);
+        }
+
+        try
+        {
+            return CreateFile(path);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process (the CLI, a second replica) created the key ring first: use theirs.
+            return ReadFile(path);
+        }
     }
 
     /// <summary>A short, stable ID of a key that reveals nothing of it.</summary>

@@ -58,24 +58,58 @@ public sealed class SchemaIngestionService(MetadataDbContext db, ConnectionServi
             $"{summary.Tables} tables, {summary.Views} views, {summary.Columns} columns in {stopwatch.Elapsed.TotalSeconds:0.00} s" + (isNew ? "; new version" : "; unchanged"),
             connection.WorkspaceId);
         await db.SaveChangesAsync(ct);
-        cache.Set(CacheKey(snapshot.Id), schema, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(20), Size = 1 });
+        Remember(snapshot.Id, schema);
         return new IngestionResult(snapshot, schema, isNew, stopwatch.Elapsed);
     }
 
+    /// <summary>The newest version's counts and dates, without its (possibly large) schema JSON.</summary>
     public Task<SchemaSnapshot?> LatestSnapshotAsync(Guid connectionId, CancellationToken ct = default) =>
         db.SchemaSnapshots.AsNoTracking()
             .Where(s => s.ConnectionId == connectionId)
             .OrderByDescending(s => s.IngestedAt)
+            .Select(s => new SchemaSnapshot
+            {
+                Id = s.Id,
+                ConnectionId = s.ConnectionId,
+                IngestedAt = s.IngestedAt,
+                LastSeenAt = s.LastSeenAt,
+                ContentHash = s.ContentHash,
+                CompressedJson = Array.Empty<byte>(),
+                TableCount = s.TableCount,
+                ViewCount = s.ViewCount,
+                ColumnCount = s.ColumnCount,
+                ForeignKeyCount = s.ForeignKeyCount,
+                IndexCount = s.IndexCount,
+                DurationMilliseconds = s.DurationMilliseconds,
+                IngestedBy = s.IngestedBy,
+            })
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>The parsed schema of a snapshot, kept in memory for a while since the browser pages read it on every request.</summary>
-    public DatabaseSchema Load(SchemaSnapshot snapshot) =>
-        cache.GetOrCreate(CacheKey(snapshot.Id), entry =>
+    /// <summary>
+    /// The parsed schema of a version, kept in memory for a while since the browser pages read it on every request;
+    /// the JSON is fetched only on a cache miss. Large schemas take more of the cache than small ones.
+    /// </summary>
+    public async Task<DatabaseSchema> LoadAsync(SchemaSnapshot snapshot, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(CacheKey(snapshot.Id), out DatabaseSchema? cached) && cached is not null)
         {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(20);
-            entry.Size = 1;
-            return SchemaJson.Deserialize(Decompress(snapshot.CompressedJson));
-        })!;
+            return cached;
+        }
+
+        var json = snapshot.CompressedJson.Length > 0
+            ? snapshot.CompressedJson
+            : await db.SchemaSnapshots.Where(s => s.Id == snapshot.Id).Select(s => s.CompressedJson).SingleAsync(ct);
+        var schema = SchemaJson.Deserialize(Decompress(json));
+        Remember(snapshot.Id, schema);
+        return schema;
+    }
+
+    private void Remember(Guid snapshotId, DatabaseSchema schema) =>
+        cache.Set(CacheKey(snapshotId), schema, new MemoryCacheEntryOptions
+        {
+            SlidingExpiration = TimeSpan.FromMinutes(20),
+            Size = 1 + (schema.Tables.Count / 500),
+        });
 
     private static string CacheKey(Guid snapshotId) => $"schema:{snapshotId:N}";
 

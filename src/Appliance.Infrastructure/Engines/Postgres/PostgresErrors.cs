@@ -55,6 +55,9 @@ internal static class PostgresErrors
                     ConnectionProblem.AuthenticationFailed, $"The server refused the login of user '{target.User}': {target.Scrub(text) ?? "not authorized"}.", inner);
             case PostgresErrorCodes.InsufficientPrivilege:
                 return EngineErrors.PermissionDenied(target, target.Scrub(text) ?? "insufficient privilege", inner);
+            case PostgresErrorCodes.LockNotAvailable:
+                return new DatabaseAccessException(
+                    ConnectionProblem.Timeout, "Another session holds a lock on the catalog (a schema change in progress?); the schema was not read. Try again in a moment.", inner);
             case PostgresErrorCodes.QueryCanceled:
                 return new DatabaseAccessException(
                     ConnectionProblem.Timeout, $"The server cancelled a catalog query ({target.Scrub(text) ?? "statement timeout"}).", inner);

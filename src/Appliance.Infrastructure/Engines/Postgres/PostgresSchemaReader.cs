@@ -14,6 +14,13 @@ internal static class PostgresSchemaReader
 {
     public static async Task<DatabaseSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        // The catalog queries use columns added in PostgreSQL 12 (attgenerated); say so instead of "column does not exist".
+        if (connection.PostgreSqlVersion.Major < 12)
+        {
+            throw new DatabaseAccessException(ConnectionProblem.Other,
+                $"PostgreSQL {connection.PostgreSqlVersion} is older than 12, the oldest version the appliance can read.");
+        }
+
         var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
@@ -23,6 +30,8 @@ internal static class PostgresSchemaReader
                 string[] queries =
                 [
                     "SET TRANSACTION READ ONLY",
+                    // Catalog functions can wait behind another session's DDL lock; give up clearly instead of hanging.
+                    "SET LOCAL lock_timeout = '15s'",
                     PostgresCatalogSql.SetSearchPath,
                     PostgresCatalogSql.Header,
                     PostgresCatalogSql.Schemas,

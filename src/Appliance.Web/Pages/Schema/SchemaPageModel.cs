@@ -25,7 +25,7 @@ public abstract class SchemaPageModel(ConnectionService connections, SchemaInges
         }
 
         Snapshot = await Ingestion.LatestSnapshotAsync(Connection.Id, ct);
-        Schema = Snapshot is null ? null : Ingestion.Load(Snapshot);
+        Schema = Snapshot is null ? null : await Ingestion.LoadAsync(Snapshot, ct);
         return true;
     }
 }

@@ -24,6 +24,12 @@ public sealed class MembersModel(MetadataDbContext db, AccountService accounts, 
     public async Task<IActionResult> OnPostAddAsync()
     {
         var membership = await LoadAsync();
+        if (!ModelState.IsValid || !Enum.IsDefined(Role))
+        {
+            ModelState.AddModelError(nameof(Role), "Choose one of the roles Owner, Admin, Editor or Viewer.");
+            return Page();
+        }
+
         var user = string.IsNullOrWhiteSpace(UserName) ? null : await accounts.FindAsync(UserName);
         if (user is null)
         {
@@ -52,6 +58,12 @@ public sealed class MembersModel(MetadataDbContext db, AccountService accounts, 
     public async Task<IActionResult> OnPostRoleAsync(Guid userId, WorkspaceRole role)
     {
         await LoadAsync();
+        if (!ModelState.IsValid || !Enum.IsDefined(role))
+        {
+            FlashError = "Choose one of the roles Owner, Admin, Editor or Viewer.";
+            return RedirectToPage();
+        }
+
         var member = Members.SingleOrDefault(m => m.UserId == userId);
         if (member is null)
         {
