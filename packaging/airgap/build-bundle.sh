@@ -5,6 +5,9 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RID=linux-x64
+prog=build-bundle
+# shellcheck source-path=SCRIPTDIR source=../install-common.sh
+source "$REPO/packaging/install-common.sh"
 
 usage() {
     cat <<'EOF'
@@ -17,6 +20,7 @@ Builds appliance-VERSION-linux-x64.tar.gz (and its .sha256) in DIR (default: art
   images/              the container image (docker save), when docker can build here (--no-image skips it)
   models/              models to ship (copied from ./models, if any) and MANIFEST.json
   install-offline.sh   installs on a host without network (systemd service, like ./install.sh)
+  install-common.sh    the install steps install-offline.sh shares with ./install.sh (sourced by it)
   README.md, SHA256SUMS
 
 Needs the .NET 10 SDK, Node.js/npm and network access (NuGet, npm; docker for the image).
@@ -24,38 +28,18 @@ The sources are copied to a temporary directory first: the checkout is left unto
 EOF
 }
 
-die() {
-    printf 'build-bundle: %s\n' "$*" >&2
-    exit 1
-}
-say() { printf '==> %s\n' "$*"; }
-
 output=$REPO/artifacts/airgap
 version=""
 image=1
-while (($# > 0)); do
+option() {
     case $1 in
-    --output)
-        (($# >= 2)) || die "--output needs a directory"
-        output=$2
-        shift
-        ;;
-    --output=*) output=${1#*=} ;;
-    --version)
-        (($# >= 2)) || die "--version needs a value"
-        version=$2
-        shift
-        ;;
-    --version=*) version=${1#*=} ;;
+    --output | --output=*) option_value output "a directory" "$@" ;;
+    --version | --version=*) option_value version "a value" "$@" ;;
     --no-image) image="" ;;
-    -h | --help)
-        usage
-        exit 0
-        ;;
-    *) die "unknown option: $1 (see --help)" ;;
+    *) return 1 ;;
     esac
-    shift
-done
+}
+parse_options option "$@"
 
 command -v dotnet >/dev/null 2>&1 || die "dotnet not found (the .NET 10 SDK is needed)"
 dotnet --list-sdks 2>/dev/null | grep -q '^10\.' || die "the .NET 10 SDK is needed"
@@ -165,6 +149,7 @@ fi
 
 # 6. Installer, README, checksums, tarball.
 install -m 0755 "$REPO/packaging/airgap/install-offline.sh" "$bundle/install-offline.sh"
+install -m 0644 "$REPO/packaging/install-common.sh" "$bundle/install-common.sh"
 install -m 0644 "$REPO/packaging/airgap/README.md" "$bundle/README.md"
 printf '%s\n' "$version" >"$bundle/VERSION"
 (cd "$bundle" && find . -type f -printf '%P\0' | sort -z | xargs -0 sha256sum >"$work/SHA256SUMS")
