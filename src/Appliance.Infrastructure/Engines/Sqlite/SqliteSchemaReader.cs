@@ -17,31 +17,42 @@ internal static class SqliteSchemaReader
 
     private const string UserObjects = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
+    /// <summary>
+    /// Virtual tables are read one by one after the set-based queries: one whose module is not loaded here (SpatiaLite, an
+    /// extension's) fails pragma_table_xinfo, and must not take the whole ingestion down with it. They are few.
+    /// </summary>
+    private const string NotVirtual = "upper(substr(ltrim(coalesce(m.sql, '')), 1, 20)) <> 'CREATE VIRTUAL TABLE'";
+
+    private const string VirtualTableColumns = """
+        SELECT $name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
+        FROM pragma_table_xinfo($name) p
+        """;
+
     private const string Objects = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'index')";
 
     private const string Columns = $"""
         SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
         FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p
-        WHERE m.type IN ('table', 'view') AND {UserObjects}
+        WHERE m.type IN ('table', 'view') AND {UserObjects} AND {NotVirtual}
         """;
 
     /// <summary>Used when a broken view (one naming a dropped table) makes pragma_table_xinfo fail: views then have no columns.</summary>
     private const string TableColumns = $"""
         SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
         FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p
-        WHERE m.type = 'table' AND {UserObjects}
+        WHERE m.type = 'table' AND {UserObjects} AND {NotVirtual}
         """;
 
     private const string ForeignKeys = $"""
         SELECT m.name, f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete
         FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
-        WHERE m.type = 'table' AND {UserObjects}
+        WHERE m.type = 'table' AND {UserObjects} AND {NotVirtual}
         """;
 
     private const string Indexes = $"""
         SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.seqno, ii.cid, ii.name, ii."desc"
         FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii
-        WHERE m.type = 'table' AND {UserObjects} AND ii.key = 1
+        WHERE m.type = 'table' AND {UserObjects} AND {NotVirtual} AND ii.key = 1
         """;
 
     private const string Statistics = "SELECT tbl, stat FROM sqlite_stat1";
@@ -53,6 +64,7 @@ internal static class SqliteSchemaReader
         model.ServerVersion = "SQLite " + await ScalarAsync(connection, "SELECT sqlite_version()", cancellationToken).ConfigureAwait(false);
 
         var tableDdl = new Dictionary<string, TableDdl>(StringComparer.OrdinalIgnoreCase);
+        var virtualTables = new List<string>();
         var indexDdl = new Dictionary<string, IndexDdl>(StringComparer.OrdinalIgnoreCase);
         var tableNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var hasStatistics = false;
@@ -70,6 +82,11 @@ internal static class SqliteSchemaReader
             switch (type)
             {
                 case "table":
+                    if (sql?.TrimStart().StartsWith("CREATE VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase) == true)
+                    {
+                        virtualTables.Add(name);
+                    }
+
                     var ddl = SqliteDdlParser.ParseTable(sql);
                     model.AddTable(MainSchema, name, ddl.Comment);
                     tableNames[name] = name;
@@ -98,6 +115,30 @@ internal static class SqliteSchemaReader
 
             primaryKeys.Clear();
             await QueryAsync(connection, TableColumns, r => ReadColumn(model, tableDdl, primaryKeys, r), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var name in virtualTables)
+        {
+            try
+            {
+                var command = new SqliteCommand(VirtualTableColumns, connection);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.AddWithValue("$name", name);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            ReadColumn(model, tableDdl, primaryKeys, reader);
+                        }
+                    }
+                }
+            }
+            catch (SqliteException)
+            {
+                // "no such module": the table is listed without columns rather than failing the whole schema.
+            }
         }
 
         var foreignKeys = new Dictionary<(string Table, long Id), List<(long Seq, string Referenced, string From, string? To, string OnUpdate, string OnDelete)>>();
