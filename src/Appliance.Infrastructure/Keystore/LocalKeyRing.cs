@@ -124,6 +124,12 @@ public sealed class LocalKeyRing : IKeyEncryptionKeyProvider
 
     private static LocalKeyRing ReadFile(string path)
     {
+        // Like ssh with a private key: a key ring every local user can read protects nothing.
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new KeystoreException($"The key file {path} can be read by every user on this host. Restrict it first: chmod 600 {path}");
+        }
+
         KeyRingFile? file;
         try
         {

@@ -34,9 +34,7 @@ public sealed class PostgresLargeSchemaTests
         Assert.Equal(10, small.Tables.Count);
 
         await TestServers.ExecutePostgresAsync(db.ConnectionString, CreateTables(11, 5000));
-        var stopwatch = Stopwatch.StartNew();
         var (large, largeCommands) = await IngestCountingCommandsAsync(adapter, settings, db.Name);
-        stopwatch.Stop();
 
         Assert.Equal(5000, large.Tables.Count);
         Assert.Equal(15000, large.Tables.Sum(t => t.Columns.Count));
@@ -49,7 +47,6 @@ public sealed class PostgresLargeSchemaTests
         // Set-based: the number of commands does not grow with the number of tables.
         Assert.True(smallCommands > 0, "no command was observed");
         Assert.Equal(smallCommands, largeCommands);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"Ingesting 5,000 tables took {stopwatch.Elapsed}.");
     }
 
     /// <summary>Ingests while counting the commands Npgsql executes against <paramref name="database"/> (its tracing activities).</summary>

@@ -55,10 +55,32 @@ public sealed class LocalKeyRingTests : IDisposable
         Assert.Throws<KeystoreException>(() => LocalKeyRing.Load(new KeystoreOptions { MasterKey = value }, _directory));
 
     [Fact]
+    public void A_world_readable_key_file_is_refused()
+    {
+        LocalKeyRing.Load(new KeystoreOptions(), _directory);
+        var path = Path.Combine(_directory, "keystore.key");
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var ex = Assert.Throws<KeystoreException>(() => LocalKeyRing.Load(new KeystoreOptions(), _directory));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+
+        Assert.Contains("chmod 600", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(LocalKeyRing.Load(new KeystoreOptions(), _directory)); // 0440, as a Kubernetes secret mount with fsGroup, is fine
+    }
+
+    [Fact]
     public void Damaged_key_file_is_a_clear_error()
     {
         var path = Path.Combine(_directory, "damaged.key");
         File.WriteAllText(path, "{ nope");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
 
         var ex = Assert.Throws<KeystoreException>(() => LocalKeyRing.Load(new KeystoreOptions { MasterKeyFile = path }, _directory));
         Assert.Contains("not a valid key ring", ex.Message, StringComparison.Ordinal);
