@@ -177,11 +177,9 @@ public sealed class MySqlConnectionTests
             Engine = DatabaseEngine.MySql, Host = "127.0.0.1", Port = silent.Port, Username = "u", Password = WrongPassword, ConnectTimeoutSeconds = 1,
         };
 
-        var stopwatch = Stopwatch.StartNew();
         var result = await _adapter.TestAsync(settings, TestContext.Current.CancellationToken);
 
         Assert.True(result.Problem == ConnectionProblem.Timeout, result.Message);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]

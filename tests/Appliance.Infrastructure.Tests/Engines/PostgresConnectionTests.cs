@@ -201,12 +201,10 @@ public sealed class PostgresConnectionTests
             Engine = DatabaseEngine.Postgres, Host = "127.0.0.1", Port = silent.Port, Username = "u", Password = WrongPassword, ConnectTimeoutSeconds = 1,
         };
 
-        var stopwatch = Stopwatch.StartNew();
         var result = await _adapter.TestAsync(settings, TestContext.Current.CancellationToken);
 
         Assert.Equal(ConnectionProblem.Timeout, result.Problem);
         Assert.Contains("1 seconds", result.Message, StringComparison.Ordinal);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]

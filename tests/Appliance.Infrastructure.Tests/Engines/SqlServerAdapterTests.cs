@@ -151,11 +151,9 @@ public sealed class SqlServerAdapterTests
             Engine = DatabaseEngine.SqlServer, Host = "127.0.0.1", Port = silent.Port, Username = "sa", Password = Secret, ConnectTimeoutSeconds = 2,
         };
 
-        var stopwatch = Stopwatch.StartNew();
         var result = await _adapter.TestAsync(settings, TestContext.Current.CancellationToken);
 
         Assert.True(result.Problem == ConnectionProblem.Timeout, result.Message);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
 
     [Theory]

@@ -4,13 +4,15 @@ using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
+using Appliance.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Pages.Connections;
 
 /// <summary>Add or edit a connection (Admin). Secrets are write-only: the form never shows a stored password or connection string.</summary>
-public sealed class EditModel(ConnectionService connections, DatabaseEngines engines, AuditLog audit, MetadataDbContext db) : AppPageModel
+public sealed class EditModel(ConnectionService connections, DatabaseEngines engines, AuditLog audit, MetadataDbContext db, IOptions<ApplianceOptions> options) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Id { get; set; }
@@ -51,6 +53,9 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
 
     [BindProperty]
     public bool IsReadOnly { get; set; } = true;
+
+    /// <summary>Where SQLite files may be, shown next to the path field.</summary>
+    public IReadOnlyList<string> SqliteDirectories => options.Value.SqliteDirectoriesFullPaths();
 
     public bool HasStoredPassword { get; private set; }
     public bool HasStoredConnectionString { get; private set; }
