@@ -10,6 +10,7 @@ public static class ApplianceCommand
     {
         var root = new RootCommand("Database copilot appliance: schema ingestion and tools for scripts and CI. Every verb has --help.");
         root.Subcommands.Add(IngestCommand.Create(output, error, input ?? Console.In, engines ?? DatabaseEngines.CreateDefault()));
+        root.Subcommands.Add(SqlCommand.Create(output, error));
         root.Subcommands.Add(UsersCommand.Create(output, error, input ?? Console.In));
 
         var parse = root.Parse(args);

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Appliance.Core.Sql;
+
+namespace Appliance.Cli;
+
+/// <summary>`appliance sql parse|format`: the appliance's own SQL parser for scripts and CI (exit 2 on a parse error).</summary>
+internal static class SqlCommand
+{
+    private const int ParseErrorExit = 2;
+
+    // Terminal and pipeline output, never HTML: quotes stay readable instead of \u0022.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var sql = new Command("sql", "Parse and format SQL in the PostgreSQL, MySQL/MariaDB, T-SQL or SQLite dialect.");
+        sql.Subcommands.Add(Parse(output, error));
+        sql.Subcommands.Add(Format(output, error));
+        return sql;
+    }
+
+    private sealed record SqlInputOptions(Option<string> Dialect, Option<FileInfo?> File, Argument<string?> Text, Option<bool> Json);
+
+    private static SqlInputOptions InputOptions(Command command)
+    {
+        var options = new SqlInputOptions(
+            new Option<string>("--dialect") { Description = "postgres, mysql (MySQL and MariaDB), tsql or sqlite.", Required = true },
+            new Option<FileInfo?>("--file") { Description = "Read the SQL from this file (a script of several statements; GO batches in T-SQL)." },
+            new Argument<string?>("sql") { Description = "The SQL text, when --file is not given.", Arity = ArgumentArity.ZeroOrOne },
+            new Option<bool>("--json") { Description = "Machine-readable output." });
+        command.Options.Add(options.Dialect);
+        command.Options.Add(options.File);
+        command.Options.Add(options.Json);
+        command.Arguments.Add(options.Text);
+        return options;
+    }
+
+    private static Command Parse(TextWriter output, TextWriter error)
+    {
+        var command = new Command("parse", "Check that SQL parses: prints ok (one line per statement with its kind for a script), or line:column: message and exits 2.");
+        var options = InputOptions(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var (parsed, failure) = await ReadAndParseAsync(result, options, error, "parse");
+            if (parsed is null)
+            {
+                return failure;
+            }
+
+            if (result.GetValue(options.Json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    statements = parsed.Statements.Select(s => new { kind = KindName(s.Kind), line = s.Span.Start.Line, column = s.Span.Start.Column }),
+                }, JsonOptions));
+            }
+            else if (parsed.Statements.Count == 1)
+            {
+                await output.WriteLineAsync("ok");
+            }
+            else
+            {
+                for (var i = 0; i < parsed.Statements.Count; i++)
+                {
+                    var statement = parsed.Statements[i];
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{i + 1}: {KindName(statement.Kind)} (line {statement.Span.Start.Line})"));
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Format(TextWriter output, TextWriter error)
+    {
+        var command = new Command("format", "Print the SQL formatted in its dialect (keywords upper case, one clause per line), or line:column: message and exit 2.");
+        var options = InputOptions(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var (parsed, failure) = await ReadAndParseAsync(result, options, error, "format");
+            if (parsed is null)
+            {
+                return failure;
+            }
+
+            var dialect = ParseDialect(result.GetValue(options.Dialect))!.Value;
+            var formatted = SqlFormatter.FormatScript(parsed.Statements.Select(s => s.Statement), dialect);
+            await output.WriteLineAsync(result.GetValue(options.Json) ? JsonSerializer.Serialize(new { sql = formatted }, JsonOptions) : formatted);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<(SqlParseResult? Parsed, int Exit)> ReadAndParseAsync(ParseResult result, SqlInputOptions options, TextWriter error, string verb)
+    {
+        var dialectName = result.GetValue(options.Dialect);
+        if (ParseDialect(dialectName) is not { } dialect)
+        {
+            await error.WriteLineAsync($"appliance sql {verb}: unknown dialect '{dialectName}'; use postgres, mysql, tsql or sqlite.");
+            return (null, 1);
+        }
+
+        var file = result.GetValue(options.File);
+        var text = result.GetValue(options.Text);
+        if ((file is null) == (text is null))
+        {
+            await error.WriteLineAsync($"appliance sql {verb}: give the SQL either as an argument or with --file, not both.");
+            return (null, 1);
+        }
+
+        if (file is not null)
+        {
+            try
+            {
+                text = await File.ReadAllTextAsync(file.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"appliance sql {verb}: cannot read {file.FullName}: {ex.Message}");
+                return (null, 1);
+            }
+        }
+
+        var parsed = SqlParser.Parse(text!, dialect);
+        if (parsed.Error is { } parseError)
+        {
+            await error.WriteLineAsync(result.GetValue(options.Json)
+                ? JsonSerializer.Serialize(new { error = new { line = parseError.Line, column = parseError.Column, message = parseError.Message } }, JsonOptions)
+                : parseError.ToString());
+            return (null, ParseErrorExit);
+        }
+
+        if (parsed.Statements.Count == 0)
+        {
+            await error.WriteLineAsync("1:1: no SQL statement found");
+            return (null, ParseErrorExit);
+        }
+
+        return (parsed, 0);
+    }
+
+    internal static SqlDialect? ParseDialect(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "postgres" or "postgresql" or "pg" => SqlDialect.Postgres,
+        "mysql" or "mariadb" => SqlDialect.MySql,
+        "tsql" or "sqlserver" or "mssql" => SqlDialect.TSql,
+        "sqlite" => SqlDialect.Sqlite,
+        _ => null,
+    };
+
+    private static string KindName(StatementKind kind) => kind.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Appliance.Cli;
+
+namespace Appliance.Cli.Tests;
+
+public sealed class SqlCommandTests
+{
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await ApplianceCommand.RunAsync(args, output, error, new StringReader(""));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("postgres", "SELECT DISTINCT ON (a) a, b FROM t ORDER BY a, b DESC")]
+    [InlineData("mysql", "SELECT `weird name` FROM `db`.`t` LIMIT 10, 20")]
+    [InlineData("tsql", "SELECT TOP (5) WITH TIES [x]]y] FROM dbo.t ORDER BY 1")]
+    public async Task Parse_prints_ok_for_one_valid_statement(string dialect, string sql)
+    {
+        var (code, output, error) = await RunAsync("sql", "parse", "--dialect", dialect, sql);
+
+        Assert.Equal(0, code);
+        Assert.Equal("ok", output.Trim());
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task Parse_lists_the_statements_of_a_script_file_with_go_batches()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "SELECT 1;\nUPDATE t SET a = 1\nGO\nDROP TABLE t\n");
+        try
+        {
+            var (code, output, _) = await RunAsync("sql", "parse", "--dialect", "tsql", "--file", file);
+
+            Assert.Equal(0, code);
+            Assert.Equal(["1: select (line 1)", "2: update (line 2)", "3: drop (line 4)"], output.Trim().Split('\n'));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_parse_error_exits_2_with_line_and_column()
+    {
+        var (code, output, error) = await RunAsync("sql", "parse", "--dialect", "postgres", "SELECT a,\n  FROM t");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("2:3: ", error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_output_is_machine_readable()
+    {
+        var ok = await RunAsync("sql", "parse", "--dialect", "mysql", "--json", "SELECT 1; INSERT INTO t VALUES (1)");
+        var bad = await RunAsync("sql", "parse", "--dialect", "mysql", "--json", "SELECT (1");
+
+        using var statements = JsonDocument.Parse(ok.Output);
+        Assert.Equal(["select", "insert"], statements.RootElement.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("kind").GetString()));
+        using var failure = JsonDocument.Parse(bad.Error);
+        Assert.Equal(2, bad.Code);
+        Assert.Equal(1, failure.RootElement.GetProperty("error").GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task Format_prints_sql_that_parses_to_the_same_statement()
+    {
+        var (code, output, _) = await RunAsync("sql", "format", "--dialect", "postgres", "select a,b from t join u on t.id=u.id where a>1 order by b desc limit 3");
+
+        Assert.Equal(0, code);
+        Assert.Equal("SELECT a, b\nFROM t\n    JOIN u ON t.id = u.id\nWHERE a > 1\nORDER BY b DESC\nLIMIT 3;", output.Trim().ReplaceLineEndings("\n"));
+        var again = await RunAsync("sql", "format", "--dialect", "postgres", output);
+        Assert.Equal(output, again.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "sql", "parse", "--dialect", "oracle", "SELECT 1" }, 1, "unknown dialect 'oracle'")]
+    [InlineData(new[] { "sql", "parse", "--dialect", "postgres" }, 1, "either as an argument or with --file")]
+    [InlineData(new[] { "sql", "parse", "--dialect", "postgres", "--file", "/nonexistent/q.sql" }, 1, "cannot read")]
+    [InlineData(new[] { "sql", "format", "--dialect", "postgres", "  ;  " }, 2, "no SQL statement")]
+    public async Task Bad_invocations_are_one_clear_line(string[] args, int expectedCode, string expected)
+    {
+        var (code, _, error) = await RunAsync(args);
+
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+}
