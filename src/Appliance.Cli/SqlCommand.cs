@@ -9,6 +9,7 @@ namespace Appliance.Cli;
 internal static class SqlCommand
 {
     private const int ParseErrorExit = 2;
+    private const int RefusedExit = 3;
 
     // Terminal and pipeline output, never HTML: quotes stay readable instead of \u0022.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -18,6 +19,7 @@ internal static class SqlCommand
         var sql = new Command("sql", "Parse and format SQL in the PostgreSQL, MySQL/MariaDB, T-SQL or SQLite dialect.");
         sql.Subcommands.Add(Parse(output, error));
         sql.Subcommands.Add(Format(output, error));
+        sql.Subcommands.Add(Check(output, error));
         return sql;
     }
 
@@ -91,6 +93,27 @@ internal static class SqlCommand
             var formatted = SqlFormatter.FormatScript(parsed.Statements.Select(s => s.Statement), dialect);
             await output.WriteLineAsync(result.GetValue(options.Json) ? JsonSerializer.Serialize(new { sql = formatted }, JsonOptions) : formatted);
             return 0;
+        });
+        return command;
+    }
+
+    private static Command Check(TextWriter output, TextWriter error)
+    {
+        var command = new Command("check", "Would this SQL be allowed in read-only mode? Exits 0 when allowed, 3 when refused (with the reason), 2 on a parse error.");
+        var options = InputOptions(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var (parsed, failure) = await ReadAndParseAsync(result, options, error, "check");
+            if (parsed is null)
+            {
+                return failure;
+            }
+
+            var verdict = ReadOnlyPolicy.Check(parsed, ParseDialect(result.GetValue(options.Dialect))!.Value);
+            await output.WriteLineAsync(result.GetValue(options.Json)
+                ? JsonSerializer.Serialize(new { allowed = verdict.Allowed, reason = verdict.Reason }, JsonOptions)
+                : $"{(verdict.Allowed ? "allowed" : "refused")}: {verdict.Reason}");
+            return verdict.Allowed ? 0 : RefusedExit;
         });
         return command;
     }

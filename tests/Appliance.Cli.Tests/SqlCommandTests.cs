@@ -79,6 +79,20 @@ public sealed class SqlCommandTests
     }
 
     [Theory]
+    [InlineData("SELECT * FROM t WHERE a = 1", 0, "allowed: ")]
+    [InlineData("DELETE FROM t", 3, "refused: A DELETE statement is not allowed")]
+    [InlineData("SELECT 1; DROP TABLE t", 3, "refused: The text holds 2 statements")]
+    [InlineData("SELECT pg_sleep(10)", 3, "refused: The function pg_sleep is not allowed")]
+    [InlineData("SELEC 1", 2, "")]
+    public async Task Check_exits_0_when_allowed_3_when_refused_and_2_on_a_parse_error(string sql, int expectedCode, string expected)
+    {
+        var (code, output, _) = await RunAsync("sql", "check", "--dialect", "postgres", sql);
+
+        Assert.Equal(expectedCode, code);
+        Assert.StartsWith(expected, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(new[] { "sql", "parse", "--dialect", "oracle", "SELECT 1" }, 1, "unknown dialect 'oracle'")]
     [InlineData(new[] { "sql", "parse", "--dialect", "postgres" }, 1, "either as an argument or with --file")]
     [InlineData(new[] { "sql", "parse", "--dialect", "postgres", "--file", "/nonexistent/q.sql" }, 1, "cannot read")]
