@@ -15,23 +15,12 @@ public sealed partial class IngestCommandTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
-
-    private static async Task<(int Code, string Output, string Error)> RunWithInputAsync(string standardInput, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var input = new StringReader(standardInput);
-        var code = await ApplianceCommand.RunAsync(args, output, error, input);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Connection_string_can_come_from_standard_input()
     {
         var database = DemoDatabase.EnsureCreated(_directory);
 
-        var (code, output, error) = await RunWithInputAsync($"Data Source={database}\n", "ingest", "--engine", "sqlite", "--connection", "-");
+        var (code, output, error) = await CliRunner.RunWithInputAsync($"Data Source={database}\n", "ingest", "--engine", "sqlite", "--connection", "-");
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -44,7 +33,7 @@ public sealed partial class IngestCommandTests : IDisposable
         var database = DemoDatabase.EnsureCreated(_directory);
         var outFile = Path.Combine(_directory, "schema.json");
 
-        var (code, output, error) = await RunAsync("ingest", "--engine", "sqlite", "--connection", $"Data Source={database}", "--out", outFile);
+        var (code, output, error) = await CliRunner.RunAsync("ingest", "--engine", "sqlite", "--connection", $"Data Source={database}", "--out", outFile);
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -71,7 +60,7 @@ public sealed partial class IngestCommandTests : IDisposable
     [InlineData(new[] { "ingest", "--engine", "postgres", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=Do-not-print-me;Timeout=3" }, "refused")]
     public async Task Failures_exit_non_zero_with_one_clear_line(string[] args, string expected)
     {
-        var (code, output, error) = await RunAsync(args);
+        var (code, output, error) = await CliRunner.RunAsync(args);
 
         Assert.NotEqual(0, code);
         Assert.Empty(output);
@@ -84,7 +73,7 @@ public sealed partial class IngestCommandTests : IDisposable
     [Fact]
     public async Task Help_documents_the_verb()
     {
-        var (code, output, _) = await RunAsync("ingest", "--help");
+        var (code, output, _) = await CliRunner.RunAsync("ingest", "--help");
 
         Assert.Equal(0, code);
         Assert.Contains("--engine", output, StringComparison.Ordinal);

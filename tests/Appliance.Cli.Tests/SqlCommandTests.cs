@@ -5,21 +5,13 @@ namespace Appliance.Cli.Tests;
 
 public sealed class SqlCommandTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ApplianceCommand.RunAsync(args, output, error, new StringReader(""));
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData("postgres", "SELECT DISTINCT ON (a) a, b FROM t ORDER BY a, b DESC")]
     [InlineData("mysql", "SELECT `weird name` FROM `db`.`t` LIMIT 10, 20")]
     [InlineData("tsql", "SELECT TOP (5) WITH TIES [x]]y] FROM dbo.t ORDER BY 1")]
     public async Task Parse_prints_ok_for_one_valid_statement(string dialect, string sql)
     {
-        var (code, output, error) = await RunAsync("sql", "parse", "--dialect", dialect, sql);
+        var (code, output, error) = await CliRunner.RunAsync("sql", "parse", "--dialect", dialect, sql);
 
         Assert.Equal(0, code);
         Assert.Equal("ok", output.Trim());
@@ -33,7 +25,7 @@ public sealed class SqlCommandTests
         await File.WriteAllTextAsync(file, "SELECT 1;\nUPDATE t SET a = 1\nGO\nDROP TABLE t\n");
         try
         {
-            var (code, output, _) = await RunAsync("sql", "parse", "--dialect", "tsql", "--file", file);
+            var (code, output, _) = await CliRunner.RunAsync("sql", "parse", "--dialect", "tsql", "--file", file);
 
             Assert.Equal(0, code);
             Assert.Equal(["1: select (line 1)", "2: update (line 2)", "3: drop (line 4)"], output.Trim().Split('\n'));
@@ -47,7 +39,7 @@ public sealed class SqlCommandTests
     [Fact]
     public async Task A_parse_error_exits_2_with_line_and_column()
     {
-        var (code, output, error) = await RunAsync("sql", "parse", "--dialect", "postgres", "SELECT a,\n  FROM t");
+        var (code, output, error) = await CliRunner.RunAsync("sql", "parse", "--dialect", "postgres", "SELECT a,\n  FROM t");
 
         Assert.Equal(2, code);
         Assert.Empty(output);
@@ -57,8 +49,8 @@ public sealed class SqlCommandTests
     [Fact]
     public async Task Json_output_is_machine_readable()
     {
-        var ok = await RunAsync("sql", "parse", "--dialect", "mysql", "--json", "SELECT 1; INSERT INTO t VALUES (1)");
-        var bad = await RunAsync("sql", "parse", "--dialect", "mysql", "--json", "SELECT (1");
+        var ok = await CliRunner.RunAsync("sql", "parse", "--dialect", "mysql", "--json", "SELECT 1; INSERT INTO t VALUES (1)");
+        var bad = await CliRunner.RunAsync("sql", "parse", "--dialect", "mysql", "--json", "SELECT (1");
 
         using var statements = JsonDocument.Parse(ok.Output);
         Assert.Equal(["select", "insert"], statements.RootElement.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("kind").GetString()));
@@ -70,11 +62,11 @@ public sealed class SqlCommandTests
     [Fact]
     public async Task Format_prints_sql_that_parses_to_the_same_statement()
     {
-        var (code, output, _) = await RunAsync("sql", "format", "--dialect", "postgres", "select a,b from t join u on t.id=u.id where a>1 order by b desc limit 3");
+        var (code, output, _) = await CliRunner.RunAsync("sql", "format", "--dialect", "postgres", "select a,b from t join u on t.id=u.id where a>1 order by b desc limit 3");
 
         Assert.Equal(0, code);
         Assert.Equal("SELECT a, b\nFROM t\n    JOIN u ON t.id = u.id\nWHERE a > 1\nORDER BY b DESC\nLIMIT 3;", output.Trim().ReplaceLineEndings("\n"));
-        var again = await RunAsync("sql", "format", "--dialect", "postgres", output);
+        var again = await CliRunner.RunAsync("sql", "format", "--dialect", "postgres", output);
         Assert.Equal(output, again.Output);
     }
 
@@ -86,7 +78,7 @@ public sealed class SqlCommandTests
     [InlineData("SELEC 1", 2, "")]
     public async Task Check_exits_0_when_allowed_3_when_refused_and_2_on_a_parse_error(string sql, int expectedCode, string expected)
     {
-        var (code, output, _) = await RunAsync("sql", "check", "--dialect", "postgres", sql);
+        var (code, output, _) = await CliRunner.RunAsync("sql", "check", "--dialect", "postgres", sql);
 
         Assert.Equal(expectedCode, code);
         Assert.StartsWith(expected, output, StringComparison.Ordinal);
@@ -99,7 +91,7 @@ public sealed class SqlCommandTests
     [InlineData(new[] { "sql", "format", "--dialect", "postgres", "  ;  " }, 2, "no SQL statement")]
     public async Task Bad_invocations_are_one_clear_line(string[] args, int expectedCode, string expected)
     {
-        var (code, _, error) = await RunAsync(args);
+        var (code, _, error) = await CliRunner.RunAsync(args);
 
         Assert.Equal(expectedCode, code);
         Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);

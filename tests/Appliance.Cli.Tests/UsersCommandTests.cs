@@ -46,21 +46,12 @@ public sealed class UsersCommandTests : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<AccountService>().CheckPasswordAsync("boss", password, null)).Outcome;
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string standardInput, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var input = new StringReader(standardInput);
-        var code = await ApplianceCommand.RunAsync(args, output, error, input);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Unlock_lets_a_locked_out_owner_sign_in_again()
     {
         Assert.Equal(SignInOutcome.LockedOut, await SignInAsync("Original-Pass-123"));
 
-        var (code, output, error) = await RunAsync("", "users", "unlock", "--user", "BOSS", "--data-dir", _directory);
+        var (code, output, error) = await CliRunner.RunWithInputAsync("", "users", "unlock", "--user", "BOSS", "--data-dir", _directory);
 
         Assert.Equal(0, code);
         Assert.Equal("unlocked: boss", output.Trim());
@@ -71,8 +62,8 @@ public sealed class UsersCommandTests : IAsyncLifetime
     [Fact]
     public async Task Reset_password_reads_it_from_standard_input_and_checks_the_policy()
     {
-        var weak = await RunAsync("short\n", "users", "reset-password", "--user", "boss", "--data-dir", _directory);
-        var strong = await RunAsync("Brand-New-Pass-456\n", "users", "reset-password", "--user", "boss", "--data-dir", _directory);
+        var weak = await CliRunner.RunWithInputAsync("short\n", "users", "reset-password", "--user", "boss", "--data-dir", _directory);
+        var strong = await CliRunner.RunWithInputAsync("Brand-New-Pass-456\n", "users", "reset-password", "--user", "boss", "--data-dir", _directory);
 
         Assert.Equal(1, weak.Code);
         Assert.Contains("at least 12 characters", weak.Error, StringComparison.Ordinal);
@@ -84,9 +75,9 @@ public sealed class UsersCommandTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_user_or_empty_data_directory_is_one_clear_line()
     {
-        var unknown = await RunAsync("", "users", "unlock", "--user", "nobody", "--data-dir", _directory);
+        var unknown = await CliRunner.RunWithInputAsync("", "users", "unlock", "--user", "nobody", "--data-dir", _directory);
         var empty = Directory.CreateTempSubdirectory("appliance-empty-").FullName;
-        var missing = await RunAsync("", "users", "unlock", "--user", "boss", "--data-dir", empty);
+        var missing = await CliRunner.RunWithInputAsync("", "users", "unlock", "--user", "boss", "--data-dir", empty);
         var created = Directory.GetFileSystemEntries(empty);
         Directory.Delete(empty, recursive: true);
 
