@@ -2,6 +2,7 @@ using Appliance.Core.Connections;
 using Appliance.Core.Schema;
 using Appliance.Infrastructure.Demo;
 using Appliance.Infrastructure.Engines;
+using Appliance.Infrastructure.Tests.Engines;
 using Microsoft.Data.Sqlite;
 
 namespace Appliance.Infrastructure.Tests.Demo;
@@ -36,6 +37,15 @@ public sealed class DemoDatabaseTests : IDisposable
         Assert.Contains(orders.Indexes, i => i.Filter is not null);                                           // partial index
         Assert.Contains(orders.Indexes, i => i.Columns.Any(c => c.Descending));
         Assert.Equal(2, schema.Views.Count);
+    }
+
+    [Fact]
+    public async Task The_demo_schema_file_of_the_SQL_tests_matches_the_demo_database()
+    {
+        // Appliance.Core.Tests explain and lint queries against this file; regenerate it with `appliance ingest` when the demo changes.
+        var committed = SchemaJson.Deserialize(EngineTestSupport.ReadRepositoryFile("tests/Appliance.Core.Tests/Sql/Schemas/demo.schema.json"));
+
+        Assert.Equal(SchemaJson.ContentHash(await IngestAsync()), SchemaJson.ContentHash(committed));
     }
 
     [Fact]

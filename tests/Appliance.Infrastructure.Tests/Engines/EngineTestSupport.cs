@@ -30,6 +30,21 @@ internal static class EngineTestSupport
         throw new FileNotFoundException($"Fixture {fileName} not found above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>A file of the repository by its path from the root, found from the test binary's folder upwards.</summary>
+    public static string ReadRepositoryFile(string relativePath)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relativePath);
+            if (File.Exists(candidate))
+            {
+                return File.ReadAllText(candidate);
+            }
+        }
+
+        throw new FileNotFoundException($"{relativePath} not found above {AppContext.BaseDirectory}.");
+    }
+
     /// <summary>A TCP port on 127.0.0.1 that nothing listens on (it was free a moment ago).</summary>
     public static int FreePort()
     {

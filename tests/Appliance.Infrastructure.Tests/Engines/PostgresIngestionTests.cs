@@ -61,6 +61,16 @@ public sealed class PostgresIngestionTests(PostgresFixtureDatabase fixture) : IC
         table.Indexes.SingleOrDefault(i => i.Name == name) ?? throw new Xunit.Sdk.XunitException($"Index {name} of {table.QualifiedName} was not ingested.");
 
     [Fact]
+    public async Task The_fixture_schema_file_of_the_SQL_tests_matches_this_fixture()
+    {
+        // Appliance.Core.Tests binds and explains queries against this file; regenerate it with `appliance ingest` when postgres.sql changes.
+        var committed = SchemaJson.Deserialize(EngineTestSupport.ReadRepositoryFile("tests/Appliance.Core.Tests/Sql/Schemas/postgres-fixture.schema.json"));
+        var schema = await fixture.GetSchemaAsync();
+
+        Assert.Equal(SchemaJson.ContentHash(schema with { DatabaseName = null }), SchemaJson.ContentHash(committed with { DatabaseName = null }));
+    }
+
+    [Fact]
     public async Task Reads_header_schemas_tables_and_views_without_extension_objects()
     {
         var schema = await fixture.GetSchemaAsync();
