@@ -34,7 +34,14 @@ public static class ReadOnlyPolicy
                     $"The text holds {parsed.Statements.Count} statements; read-only mode runs exactly one, so nothing can ride along after a SELECT.");
         }
 
-        var statement = parsed.Statements[0].Statement;
+        return Check(parsed.Statements[0], dialect);
+    }
+
+    /// <summary>The verdict for one parsed statement (a script of several is judged by the overload above).</summary>
+    public static ReadOnlyVerdict Check(ParsedStatement parsed, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var statement = parsed.Statement;
         var explained = false;
         if (statement is ExplainStatement explain)
         {
