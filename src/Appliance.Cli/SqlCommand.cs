@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Appliance.Core.Schema;
 using Appliance.Core.Sql;
+using Appliance.Core.Sql.Explain;
 
 namespace Appliance.Cli;
 
-/// <summary>`appliance sql parse|format`: the appliance's own SQL parser for scripts and CI (exit 2 on a parse error).</summary>
+/// <summary>`appliance sql parse|format|check|explain`: the appliance's own SQL intelligence for scripts and CI (exit 2 on a parse error).</summary>
 internal static class SqlCommand
 {
     private const int ParseErrorExit = 2;
@@ -20,6 +22,7 @@ internal static class SqlCommand
         sql.Subcommands.Add(Parse(output, error));
         sql.Subcommands.Add(Format(output, error));
         sql.Subcommands.Add(Check(output, error));
+        sql.Subcommands.Add(Explain(output, error));
         return sql;
     }
 
@@ -114,6 +117,93 @@ internal static class SqlCommand
                 ? JsonSerializer.Serialize(new { allowed = verdict.Allowed, reason = verdict.Reason }, JsonOptions)
                 : $"{(verdict.Allowed ? "allowed" : "refused")}: {verdict.Reason}");
             return verdict.Allowed ? 0 : RefusedExit;
+        });
+        return command;
+    }
+
+    private static Option<FileInfo?> SchemaOption(Command command)
+    {
+        var option = new Option<FileInfo?>("--schema") { Description = "An ingested schema (appliance ingest --out) to bind names against and word the text with its comments." };
+        command.Options.Add(option);
+        return option;
+    }
+
+    /// <summary>The schema of --schema, or null without one; a missing or malformed file is a one-line error.</summary>
+    private static async Task<(DatabaseSchema? Schema, bool Ok)> ReadSchemaAsync(ParseResult result, Option<FileInfo?> option, TextWriter error, string verb)
+    {
+        if (result.GetValue(option) is not { } file)
+        {
+            return (null, true);
+        }
+
+        try
+        {
+            return (SchemaJson.Deserialize(await File.ReadAllTextAsync(file.FullName)), true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"appliance sql {verb}: cannot read {file.FullName}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is JsonException or SchemaFormatException)
+        {
+            await error.WriteLineAsync($"appliance sql {verb}: {file.FullName} is not a schema file of the appliance: {ex.Message.Split('\n')[0]}");
+        }
+
+        return (null, false);
+    }
+
+    private static Command Explain(TextWriter output, TextWriter error)
+    {
+        var command = new Command("explain", "Explain each statement in plain English (with --schema: names bound to the schema, its comments used for wording).");
+        var options = InputOptions(command);
+        var schemaOption = SchemaOption(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var (schema, ok) = await ReadSchemaAsync(result, schemaOption, error, "explain");
+            if (!ok)
+            {
+                return 1;
+            }
+
+            var (parsed, failure) = await ReadAndParseAsync(result, options, error, "explain");
+            if (parsed is null)
+            {
+                return failure;
+            }
+
+            var dialect = ParseDialect(result.GetValue(options.Dialect))!.Value;
+            var explanations = parsed.Statements.Select(s => SqlExplainer.Explain(s, schema, dialect)).ToList();
+            if (result.GetValue(options.Json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    statements = explanations.Select(e => new
+                    {
+                        summary = e.Summary,
+                        warnings = e.Warnings,
+                        problems = e.Problems,
+                        tables = e.Tables,
+                        steps = e.Steps.Select(s => new { number = s.Number, title = s.Title, lines = s.Lines }),
+                    }),
+                }, JsonOptions));
+                return 0;
+            }
+
+            for (var i = 0; i < explanations.Count; i++)
+            {
+                if (explanations.Count > 1)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"-- Statement {i + 1} (line {parsed.Statements[i].Span.Start.Line})"));
+                }
+
+                await output.WriteAsync(explanations[i].ToText());
+                if (i < explanations.Count - 1)
+                {
+                    await output.WriteLineAsync();
+                }
+            }
+
+            return 0;
         });
         return command;
     }

@@ -96,4 +96,55 @@ public sealed class SqlCommandTests
         Assert.Equal(expectedCode, code);
         Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
+
+    private static string DemoSchema => Path.Combine(AppContext.BaseDirectory, "Schemas", "demo.schema.json");
+
+    [Fact]
+    public async Task Explain_with_a_schema_words_the_query_with_its_comments()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("sql", "explain", "--dialect", "sqlite", "--schema", DemoSchema,
+            "SELECT c.email, count(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.customer_id GROUP BY c.email ORDER BY orders DESC LIMIT 3");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.StartsWith("For each c.email, counts", output, StringComparison.Ordinal);
+        Assert.Contains("Reads customers (as c) — People and companies who place orders.", output, StringComparison.Ordinal);
+        Assert.Contains("inner join", output, StringComparison.Ordinal);
+        Assert.Contains("Returns only the first 3 rows.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_reports_unknown_names_against_the_schema_and_gives_json()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("sql", "explain", "--dialect", "sqlite", "--schema", DemoSchema, "--json", "SELECT emial FROM custmers");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var statement = json.RootElement.GetProperty("statements")[0];
+        Assert.Equal(["Table \"custmers\" does not exist. Did you mean \"customers\"?"], statement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        Assert.NotEmpty(statement.GetProperty("steps").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Explain_without_a_schema_still_explains_and_a_bad_schema_file_is_one_line()
+    {
+        var plain = await CliRunner.RunAsync("sql", "explain", "--dialect", "postgres", "DELETE FROM t");
+        Assert.Equal(0, plain.Code);
+        Assert.StartsWith("Deletes every row of t.", plain.Output, StringComparison.Ordinal);
+        Assert.Contains("Warning: There is no WHERE clause", plain.Output, StringComparison.Ordinal);
+
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{ not json");
+        try
+        {
+            var bad = await CliRunner.RunAsync("sql", "explain", "--dialect", "postgres", "--schema", file, "SELECT 1");
+            Assert.Equal(1, bad.Code);
+            Assert.Single(bad.Error.Trim().Split('\n'));
+            Assert.Contains("is not a schema file of the appliance", bad.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -190,7 +190,10 @@ public static class WebExtensions
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+        // The SQL editor (Monaco) sets inline styles on its own elements and cannot run without them; only the query
+        // pages allow inline styles, and scripts stay 'self' everywhere.
+        var styles = context.Request.Path.StartsWithSegments("/Query", StringComparison.OrdinalIgnoreCase) ? "'self' 'unsafe-inline'" : "'self'";
+        headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data:; style-src {styles}; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

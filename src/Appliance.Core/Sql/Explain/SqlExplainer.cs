@@ -342,7 +342,9 @@ public static class SqlExplainer
             else if (groups.Count > 0)
             {
                 var measures = select.Items.Where(i => ContainsAggregate(i.Expression)).Select(i => DescribeExpression(i.Expression)).ToList();
-                summary = measures.Count > 0
+                summary = measures is ["the number of rows"]
+                    ? $"{Capitalize(grain)}, counts the rows{fromPhrase}{wherePhrase}."
+                    : measures.Count > 0
                     ? $"{Capitalize(grain)}, computes {JoinAnd(measures)} over the rows{fromPhrase}{wherePhrase}."
                     : $"Lists each distinct {DescribeGrouping(select.GroupBy!)} in the rows{fromPhrase}{wherePhrase}.";
             }
