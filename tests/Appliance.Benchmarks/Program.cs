@@ -1,151 +1,37 @@
-// Benchmark: the appliance's PostgreSQL schema ingestion against pg_dump --schema-only on the same database.
+// Benchmarks of the appliance, each printed next to a reference measured in the same run:
 //
-//   dotnet run -c Release --project tests/Appliance.Benchmarks -- [npgsql-superuser-connection-string]
+//   ./bench.sh                 # all of them (starts a private PostgreSQL for the references)
+//   ./bench.sh ingestion       # schema ingestion vs pg_dump --schema-only
+//   ./bench.sh sql             # SQL parse + bind + lint throughput, explain + optimize latency vs PostgreSQL's EXPLAIN
 //
-// The connection string (of a superuser, database "postgres") comes from the argument or APPLIANCE_TEST_POSTGRES;
-// pg_dump from PG_DUMP or /usr/bin/pg_dump. A database with 2,000 tables, 20,000 columns and 2,000 foreign keys is
-// created with a few large statements, both are timed (median of 5 runs after a warm-up) and the database is dropped.
-// Exit code 0 when ingestion meets the target (≤ 1.5 × pg_dump), 1 when it does not, 2 on a usage or setup error.
+// Exit code 0 when every target is met, 1 when one is not, 2 on a usage or setup error.
 
-using System.Diagnostics;
-using System.Globalization;
-using Appliance.Core.Connections;
-using Appliance.Infrastructure.Engines;
-using Npgsql;
+using Appliance.Benchmarks;
 
-const int Tables = 2000;
-const int ColumnsPerTable = 10;
-const int Runs = 5;
-const double Target = 1.5;
-
-var admin = args.FirstOrDefault() ?? Environment.GetEnvironmentVariable("APPLIANCE_TEST_POSTGRES");
-if (string.IsNullOrWhiteSpace(admin))
+var which = args.FirstOrDefault()?.ToLowerInvariant() ?? "all";
+var benchmarks = new Dictionary<string, Func<Task<int>>>
 {
-    Console.Error.WriteLine("usage: Appliance.Benchmarks <npgsql superuser connection string>   (or set APPLIANCE_TEST_POSTGRES)");
+    ["ingestion"] = IngestionBenchmark.RunAsync,
+    ["sql"] = SqlBenchmark.RunAsync,
+};
+
+if (which != "all" && !benchmarks.ContainsKey(which))
+{
+    Console.Error.WriteLine($"usage: Appliance.Benchmarks [all|{string.Join('|', benchmarks.Keys)}]");
     return 2;
 }
 
-var pgDump = Environment.GetEnvironmentVariable("PG_DUMP") is { Length: > 0 } configured ? configured : "/usr/bin/pg_dump";
-if (!File.Exists(pgDump))
+var exit = 0;
+foreach (var (name, run) in benchmarks)
 {
-    Console.Error.WriteLine($"pg_dump not found at {pgDump} (set PG_DUMP).");
-    return 2;
-}
-
-var adminBuilder = new NpgsqlConnectionStringBuilder(admin) { Pooling = false };
-var database = $"appliance_bench_{Guid.NewGuid():N}"[..32];
-var benchBuilder = new NpgsqlConnectionStringBuilder(adminBuilder.ConnectionString) { Database = database, CommandTimeout = 600 };
-
-await ExecuteAsync(adminBuilder.ConnectionString, $"CREATE DATABASE \"{database}\"");
-try
-{
-    var setup = Stopwatch.StartNew();
-    // Ten columns per table (id, ref_id and eight of assorted types); locks are released every 250 tables.
-    await ExecuteAsync(benchBuilder.ConnectionString, $$"""
-        DO $$
-        BEGIN
-            FOR i IN 1..{{Tables}} LOOP
-                EXECUTE format(
-                    'CREATE TABLE public.t%s (id integer PRIMARY KEY, ref_id integer, name varchar(50) NOT NULL, amount numeric(10,2) DEFAULT 0,
-                     created_at timestamptz NOT NULL DEFAULT now(), note text, active boolean, born date, counter bigint, data jsonb)', i);
-                IF i % 250 = 0 THEN COMMIT; END IF;
-            END LOOP;
-        END $$
-        """);
-    // One foreign key per table: t(i).ref_id → t(i-1).id, and t1 → t{{Tables}} to close the ring.
-    await ExecuteAsync(benchBuilder.ConnectionString, $$"""
-        DO $$
-        BEGIN
-            FOR i IN 1..{{Tables}} LOOP
-                EXECUTE format('ALTER TABLE public.t%s ADD CONSTRAINT t%s_ref_fk FOREIGN KEY (ref_id) REFERENCES public.t%s (id)',
-                               i, i, CASE WHEN i = 1 THEN {{Tables}} ELSE i - 1 END);
-                IF i % 250 = 0 THEN COMMIT; END IF;
-            END LOOP;
-        END $$
-        """);
-    await ExecuteAsync(benchBuilder.ConnectionString, "ANALYZE");
-    Console.WriteLine($"Created {Tables:N0} tables, {Tables * ColumnsPerTable:N0} columns and {Tables:N0} foreign keys in {setup.Elapsed.TotalSeconds:F1} s.");
-
-    var adapter = new PostgresEngineAdapter();
-    var settings = new ConnectionSettings { Engine = DatabaseEngine.Postgres, ConnectionString = benchBuilder.ConnectionString, ConnectTimeoutSeconds = 30 };
-
-    var check = await adapter.ReadSchemaAsync(settings);
-    var summary = check.Summarize();
-    if (summary.Tables != Tables || summary.Columns != Tables * ColumnsPerTable || summary.ForeignKeys != Tables)
+    if (which != "all" && which != name)
     {
-        Console.Error.WriteLine($"Ingestion read {summary} — expected {Tables} tables, {Tables * ColumnsPerTable} columns, {Tables} foreign keys.");
-        return 2;
+        continue;
     }
 
-    Console.WriteLine($"Ingestion reads {summary.Tables:N0} tables, {summary.Columns:N0} columns, {summary.ForeignKeys:N0} foreign keys, {summary.Indexes:N0} indexes.");
-
-    var ingestion = await MedianAsync(async () => await adapter.ReadSchemaAsync(settings));
-    var dump = await MedianAsync(() => RunPgDumpAsync(pgDump, benchBuilder));
-    var ratio = ingestion / dump;
-
+    Console.WriteLine($"== {name}");
+    exit = Math.Max(exit, await run());
     Console.WriteLine();
-    Console.WriteLine($"appliance ingestion : {ingestion,8:F1} ms  (median of {Runs} after a warm-up)");
-    Console.WriteLine($"pg_dump --schema-only: {dump,8:F1} ms  (median of {Runs} after a warm-up)");
-    Console.WriteLine($"ratio               : {ratio,8:F2} × pg_dump");
-    Console.WriteLine($"target: ingestion ≤ {Target.ToString("0.0", CultureInfo.InvariantCulture)} × pg_dump — {(ratio <= Target ? "met" : "NOT met")}");
-    return ratio <= Target ? 0 : 1;
-}
-finally
-{
-    NpgsqlConnection.ClearAllPools();
-    await ExecuteAsync(adminBuilder.ConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-    Console.WriteLine($"Dropped {database}.");
 }
 
-static async Task ExecuteAsync(string connectionString, string sql)
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-    await command.ExecuteNonQueryAsync();
-}
-
-static async Task<double> MedianAsync(Func<Task> run)
-{
-    await run(); // warm-up
-    var times = new List<double>(Runs);
-    for (var i = 0; i < Runs; i++)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        await run();
-        times.Add(stopwatch.Elapsed.TotalMilliseconds);
-    }
-
-    times.Sort();
-    return times[Runs / 2];
-}
-
-static async Task RunPgDumpAsync(string pgDump, NpgsqlConnectionStringBuilder target)
-{
-    var start = new ProcessStartInfo(pgDump)
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        UseShellExecute = false,
-    };
-    foreach (var argument in new[]
-             {
-                 "--schema-only", "--no-password", "-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture),
-                 "-U", target.Username!, "-d", target.Database!,
-             })
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    // The password goes through the environment, never on the command line.
-    start.Environment["PGPASSWORD"] = target.Password ?? "";
-    using var process = Process.Start(start) ?? throw new InvalidOperationException("pg_dump did not start.");
-    var output = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-    var error = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    await output;
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"pg_dump failed ({process.ExitCode}): {await error}");
-    }
-}
+return exit;
