@@ -1,4 +1,7 @@
 using Appliance.Core.Connections;
+using Appliance.Core.Query.Indexes;
+using Appliance.Core.Query.Plans;
+using Appliance.Core.Sql;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Query;
 using Appliance.Tests;
@@ -72,6 +75,30 @@ public sealed class HypotheticalIndexTests(MillionRowDatabase database) : IClass
         // Rolled back and closed: no index, and no extension left behind when the check had to create it.
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'events'"));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'"));
+    }
+
+    [Fact]
+    public async Task The_advisor_proposes_the_index_that_HypoPG_confirms_turns_the_scan_into_an_index_scan()
+    {
+        _ = TestServers.PostgresAdmin;
+        var ct = TestContext.Current.CancellationToken;
+        var schema = await new PostgresEngineAdapter().ReadSchemaAsync(database.Settings, ct);
+        var statement = SqlParser.Parse(MillionRowDatabase.Query, SqlDialect.Postgres).Statements.Single();
+
+        var advice = Assert.Single(IndexAdvisor.Advise(statement, schema, SqlDialect.Postgres).Advice);
+        Assert.Equal("public.events", advice.TableName);
+        Assert.Equal(["customer_id", "created_at"], advice.KeyColumns.Select(k => k.Name));   // equality first, then the sort
+
+        var report = await Verifier.VerifyAsync(database.Settings, MillionRowDatabase.Query, [advice.CreateStatement], cancellationToken: ct);
+
+        Assert.True(report.Verified, report.Message);
+        var before = PlanParser.Parse(PlanEngine.Postgres, report.PlanBefore!);
+        var after = PlanParser.Parse(PlanEngine.Postgres, report.PlanAfter!);
+        Assert.Contains(before.Nodes, n => n.Operation.Contains("Seq Scan", StringComparison.Ordinal) && n.Relation == "events");
+        Assert.DoesNotContain(after.Nodes, n => n.Operation.Contains("Seq Scan", StringComparison.Ordinal));
+        Assert.Contains(after.Nodes, n => n.Operation.Contains("Index Scan", StringComparison.Ordinal)); // an index scan, or a bitmap index scan feeding the heap scan
+        Assert.True(report.Indexes.Single().Used);
+        Assert.True(report.Ratio < 0.1, $"cost {report.CostBefore} → {report.CostAfter}");
     }
 
     [Fact]
