@@ -4,6 +4,7 @@ using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
+using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,13 @@ public static class InfrastructureExtensions
                 "Appliance:Metadata:ConnectionString is required when Appliance:Metadata:Provider is Postgres.")
             .ValidateOnStart();
         services.AddOptions<KeystoreOptions>().Bind(configuration.GetSection(KeystoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName))
+            .Validate(o => o.StatementTimeoutSeconds is >= 1 and <= 3600, "Appliance:Query:StatementTimeoutSeconds must be 1 to 3600.")
+            .Validate(o => o.MaxRows is >= 1 and <= 1_000_000, "Appliance:Query:MaxRows must be 1 to 1000000.")
+            .Validate(o => o.MaxBytes is >= 1024 and <= 1024L * 1024 * 1024, "Appliance:Query:MaxBytes must be 1024 (1 KiB) to 1073741824 (1 GiB).")
+            .Validate(o => o.MaxConcurrentRunsPerUser is >= 1 and <= 100, "Appliance:Query:MaxConcurrentRunsPerUser must be 1 to 100.")
+            .Validate(o => o.HistorySqlMaxLength is >= 100 and <= QueryRunner.MaxSqlLength, "Appliance:Query:HistorySqlMaxLength must be 100 to 1000000.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -96,6 +104,18 @@ public static class InfrastructureExtensions
         services.AddScoped<ConnectionService>();
         services.AddScoped<SchemaIngestionService>();
         services.AddScoped<MetadataInitializer>();
+        services.AddQuery();
+        return services;
+    }
+
+    /// <summary>Safe query execution: the runner and the run registry are shared by all requests; the rules are per request.</summary>
+    public static IServiceCollection AddQuery(this IServiceCollection services)
+    {
+        services.AddOptions<QueryOptions>();
+        services.AddSingleton<QueryRunner>();
+        services.AddSingleton<QueryRunRegistry>();
+        services.AddScoped<QueryService>();
+        services.AddScoped<SavedQueryService>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public sealed class SqlLexer
     // PostgreSQL: inside [ ] a colon separates slice bounds, so ":n" is not a parameter there.
     private int bracketDepth;
 
-    // MySQL runs the body of /*! … */ comments, so it is lexed as code and only the closing */ is skipped.
+    // MySQL runs the body of /*! … */ comments (MariaDB also of /*M! … */), so it is lexed as code and only the closing */ is skipped.
     private bool inExecutableComment;
 
     private SqlLexer(string text, SqlDialect dialect)
@@ -119,9 +119,10 @@ public sealed class SqlLexer
             }
             else if (c == '/' && At(pos + 1) == '*')
             {
-                if (dialect == SqlDialect.MySql && At(pos + 2) == '!')
+                var mariaDb = At(pos + 2) == 'M' && At(pos + 3) == '!';
+                if (dialect == SqlDialect.MySql && (At(pos + 2) == '!' || mariaDb))
                 {
-                    var end = pos + 3;
+                    var end = pos + (mariaDb ? 4 : 3);
                     while (end < text.Length && char.IsAsciiDigit(text[end]))
                     {
                         end++;

@@ -1,13 +1,14 @@
 using Appliance.Infrastructure.Access;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Infrastructure.Metadata;
 
 /// <summary>
-/// The appliance's own metadata (accounts, workspaces, connections, schema versions, audit). One model, two providers:
+/// The appliance's own metadata (accounts, workspaces, connections, schema versions, query history, saved queries, audit). One model, two providers:
 /// <see cref="SqliteMetadataDbContext"/> (embedded default) and <see cref="PostgresMetadataDbContext"/>, each with its own migrations.
 /// </summary>
 public abstract class MetadataDbContext(DbContextOptions options) : DbContext(options)
@@ -18,6 +19,8 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
     public DbSet<DatabaseConnection> Connections => Set<DatabaseConnection>();
     public DbSet<SchemaSnapshot> SchemaSnapshots => Set<SchemaSnapshot>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<QueryHistoryEntry> QueryHistory => Set<QueryHistoryEntry>();
+    public DbSet<SavedQuery> SavedQueries => Set<SavedQuery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -82,6 +85,32 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
             entry.Property(e => e.RemoteAddress).HasMaxLength(64);
             entry.HasIndex(e => e.At);
             entry.HasIndex(e => new { e.WorkspaceId, e.At });
+        });
+
+        modelBuilder.Entity<QueryHistoryEntry>(entry =>
+        {
+            entry.ToTable("query_history");
+            entry.Ignore(e => e.Succeeded);
+            entry.Property(e => e.Mode).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.StatementKind).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.ErrorKind).HasConversion<string>().HasMaxLength(24);
+            entry.Property(e => e.ErrorMessage).HasMaxLength(2000);
+            entry.HasIndex(e => new { e.UserId, e.StartedAt });
+            entry.HasIndex(e => new { e.WorkspaceId, e.StartedAt });
+            entry.HasOne<Workspace>().WithMany().HasForeignKey(e => e.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasOne<DatabaseConnection>().WithMany().HasForeignKey(e => e.ConnectionId).OnDelete(DeleteBehavior.SetNull);
+            entry.HasOne<UserAccount>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SavedQuery>(query =>
+        {
+            query.ToTable("saved_queries");
+            query.Property(q => q.Name).HasMaxLength(100);
+            query.Property(q => q.Description).HasMaxLength(1000);
+            query.HasIndex(q => new { q.WorkspaceId, q.OwnerId, q.Name }).IsUnique();
+            query.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            query.HasOne<DatabaseConnection>().WithMany().HasForeignKey(q => q.ConnectionId).OnDelete(DeleteBehavior.SetNull);
+            query.HasOne<UserAccount>().WithMany().HasForeignKey(q => q.OwnerId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -82,6 +82,8 @@ public sealed class ReadOnlyPolicyTests
         { "postgres", "select 1;\n-- comment\ninsert into t values (1)", "2 statements" },
         { "mysql", "SELECT 1; DROP TABLE t", "2 statements" },
         { "mysql", "SELECT 1 -- x\n; DELETE FROM t", "2 statements" },
+        { "mysql", "SELECT 1 /*!; DELETE FROM t */", "2 statements" },
+        { "mysql", "SELECT 1 /*M!; DELETE FROM t */", "2 statements" },
         { "tsql", "SELECT 1\nGO\nDROP TABLE t", "2 statements" },
         { "tsql", "SELECT 1 DELETE FROM t", "2 statements" },
         { "postgres", "sElEcT 1; dElEtE fRoM t", "2 statements" },

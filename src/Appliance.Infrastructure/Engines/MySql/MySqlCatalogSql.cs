@@ -81,18 +81,91 @@ internal static class MySqlCatalogSql
         WHERE tc.CONSTRAINT_TYPE = 'CHECK' AND {SchemaFilter("tc.TABLE_SCHEMA", single)}
         """;
 
+    /// <summary>Privileges that change data, schema, files or accounts (USAGE, SELECT, SHOW VIEW … do not).</summary>
+    private const string WritePrivileges =
+        "'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'CREATE VIEW', 'TRIGGER', 'FILE', 'CREATE ROUTINE', " +
+        "'ALTER ROUTINE', 'EVENT', 'SUPER', 'CREATE USER', 'DELETE HISTORY', 'CREATE TABLESPACE'";
+
     /// <summary>
     /// Connection test: the version, and whether the connected account holds a privilege that changes data or schema,
-    /// globally, on a database or on a table (privileges through roles are not followed).
+    /// globally, on a database, on a table or on a column. Privileges that come through roles are not in these views
+    /// (MariaDB lists them only in SHOW GRANTS, which <see cref="MySqlGrants"/> reads next).
     /// </summary>
-    public const string Probe = """
+    public const string Probe = $"""
         SELECT VERSION(),
-               EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN (
-                           'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'CREATE VIEW', 'TRIGGER'))
-               OR EXISTS (SELECT 1 FROM information_schema.SCHEMA_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN (
-                           'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'CREATE VIEW', 'TRIGGER'))
-               OR EXISTS (SELECT 1 FROM information_schema.TABLE_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN (
-                           'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'CREATE VIEW', 'TRIGGER'))
+               EXISTS (SELECT 1 FROM information_schema.USER_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN ({WritePrivileges}))
+               OR EXISTS (SELECT 1 FROM information_schema.SCHEMA_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN ({WritePrivileges}))
+               OR EXISTS (SELECT 1 FROM information_schema.TABLE_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN ({WritePrivileges}))
+               OR EXISTS (SELECT 1 FROM information_schema.COLUMN_PRIVILEGES p WHERE p.GRANTEE = g.grantee AND p.PRIVILEGE_TYPE IN ('INSERT', 'UPDATE'))
         FROM (SELECT CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''') AS grantee) g
         """;
+}
+
+/// <summary>Reads SHOW GRANTS output: it is the only place MariaDB lists what the account's enabled roles may do.</summary>
+internal static class MySqlGrants
+{
+    private static readonly HashSet<string> Write = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ALL", "ALL PRIVILEGES", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "CREATE VIEW", "TRIGGER", "FILE",
+        "CREATE ROUTINE", "ALTER ROUTINE", "EVENT", "SUPER", "CREATE USER", "DELETE HISTORY", "CREATE TABLESPACE",
+    };
+
+    /// <summary>
+    /// True when a "GRANT privileges ON object TO …" line grants a write privilege (column lists such as UPDATE (`b`) count).
+    /// Lines that grant a role ("GRANT `role` TO …") or set a default role are ignored.
+    /// </summary>
+    public static bool CanWrite(IEnumerable<string> grantLines) => grantLines.Any(GrantsWrite);
+
+    private static bool GrantsWrite(string line)
+    {
+        var text = line.Trim();
+        if (!text.StartsWith("GRANT ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var on = text.IndexOf(" ON ", StringComparison.OrdinalIgnoreCase);
+        if (on < 0)
+        {
+            return false;
+        }
+
+        foreach (var privilege in SplitOutsideParentheses(text[6..on]))
+        {
+            var paren = privilege.IndexOf('(', StringComparison.Ordinal);
+            var name = (paren >= 0 ? privilege[..paren] : privilege).Trim();
+            if (Write.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> SplitOutsideParentheses(string list)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < list.Length; i++)
+        {
+            switch (list[i])
+            {
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    yield return list[start..i];
+                    start = i + 1;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        yield return list[start..];
+    }
 }

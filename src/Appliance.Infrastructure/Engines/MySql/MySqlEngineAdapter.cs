@@ -41,6 +41,8 @@ public sealed class MySqlEngineAdapter : IDatabaseEngineAdapter
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            string version;
+            bool canWrite;
             var command = new MySqlCommand(MySqlCatalogSql.Probe, connection) { CommandTimeout = prepared.Target.TimeoutSeconds };
             await using (command.ConfigureAwait(false))
             {
@@ -48,11 +50,33 @@ public sealed class MySqlEngineAdapter : IDatabaseEngineAdapter
                 await using (reader.ConfigureAwait(false))
                 {
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    var version = reader.GetString(0);
-                    var flavor = version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) ? "MariaDB" : "MySQL";
-                    return new ProbeResult($"{flavor} {version}", Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture) != 0);
+                    version = reader.GetString(0);
+                    canWrite = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture) != 0;
                 }
             }
+
+            if (!canWrite)
+            {
+                // Privileges of the account's enabled roles appear only here (MariaDB includes the current role's grants).
+                var grants = new List<string>();
+                var show = new MySqlCommand("SHOW GRANTS", connection) { CommandTimeout = prepared.Target.TimeoutSeconds };
+                await using (show.ConfigureAwait(false))
+                {
+                    var reader = await show.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            grants.Add(reader.GetString(0));
+                        }
+                    }
+                }
+
+                canWrite = MySqlGrants.CanWrite(grants);
+            }
+
+            var flavor = version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) ? "MariaDB" : "MySQL";
+            return new ProbeResult($"{flavor} {version}", canWrite);
         }
     }
 

@@ -196,15 +196,26 @@ internal static class PostgresCatalogSql
         """;
 
     /// <summary>
-    /// Connection test: the version, and whether the role could change anything — superuser, or a write privilege on
-    /// any user table, or CREATE on any user schema. has_table_privilege with a list is true when any one is held.
+    /// Connection test: the version, and whether the role could change anything — superuser; CREATEROLE or CREATEDB;
+    /// CREATE on the database (new schemas); a write privilege (INSERT, UPDATE, DELETE, TRUNCATE, also on single columns)
+    /// on any user table, view or foreign table; CREATE on any user schema; UPDATE on a sequence (setval); or membership in
+    /// a predefined role that writes (pg_write_all_data, pg_write_server_files, pg_execute_server_program).
+    /// has_*_privilege with a list is true when any one is held, directly or through a role the user belongs to.
     /// </summary>
     public const string Probe = $"""
         SELECT current_setting('server_version'),
-               coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user), false)
+               coalesce((SELECT r.rolsuper OR r.rolcreaterole OR r.rolcreatedb FROM pg_roles r WHERE r.rolname = current_user), false)
+               OR has_database_privilege(current_database(), 'CREATE')
                OR EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                          WHERE c.relkind IN ('r', 'p') AND {UserSchema}
-                            AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE'))
+                          WHERE c.relkind IN ('r', 'p', 'v', 'f') AND {UserSchema}
+                            AND (has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')
+                                 OR has_any_column_privilege(c.oid, 'INSERT, UPDATE')))
                OR EXISTS (SELECT 1 FROM pg_namespace n WHERE {UserSchema} AND has_schema_privilege(n.oid, 'CREATE'))
+               OR EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                          -- CASE keeps has_sequence_privilege away from other relations, whatever order the planner picks.
+                          WHERE c.relkind = 'S' AND {UserSchema} AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege(c.oid, 'UPDATE') ELSE false END)
+               OR EXISTS (SELECT 1 FROM pg_roles w
+                          WHERE w.rolname IN ('pg_write_all_data', 'pg_write_server_files', 'pg_execute_server_program')
+                            AND pg_has_role(w.oid, 'MEMBER'))
         """;
 }

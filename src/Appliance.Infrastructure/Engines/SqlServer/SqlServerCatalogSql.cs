@@ -122,17 +122,26 @@ internal static class SqlServerCatalogSql
         WHERE t.is_user_defined = 1 AND t.is_table_type = 0 AND t.is_assembly_type = 0
         """;
 
-    /// <summary>Connection test: version, edition, and whether the login may change data or schema in this database.</summary>
+    /// <summary>
+    /// Connection test: the version and edition, and whether the login could change anything in the database — sysadmin or
+    /// CONTROL SERVER; db_owner, db_datawriter or db_ddladmin; a database-wide write or CREATE permission (effective, so
+    /// through roles too); INSERT, UPDATE, DELETE or ALTER on any user table or view; ALTER on any schema. Column-level
+    /// grants are not followed. Written against the documented functions; not verified against a live server here.
+    /// </summary>
     public const string Probe = """
         SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)),
                CAST(SERVERPROPERTY('Edition') AS nvarchar(128)),
-               CASE WHEN IS_SRVROLEMEMBER('sysadmin') = 1 OR IS_ROLEMEMBER('db_owner') = 1
-                         OR IS_ROLEMEMBER('db_datawriter') = 1 OR IS_ROLEMEMBER('db_ddladmin') = 1
-                         OR HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'INSERT') = 1
-                         OR HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'UPDATE') = 1
-                         OR HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'DELETE') = 1
-                         OR HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'ALTER') = 1
-                         OR HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'CREATE TABLE') = 1
+               CASE WHEN IS_SRVROLEMEMBER('sysadmin') = 1 OR HAS_PERMS_BY_NAME(NULL, NULL, 'CONTROL SERVER') = 1
+                         OR IS_ROLEMEMBER('db_owner') = 1 OR IS_ROLEMEMBER('db_datawriter') = 1 OR IS_ROLEMEMBER('db_ddladmin') = 1
+                         OR EXISTS (SELECT 1 FROM fn_my_permissions(NULL, 'DATABASE') p
+                                    WHERE p.permission_name IN ('INSERT', 'UPDATE', 'DELETE', 'ALTER', 'CONTROL', 'CREATE TABLE', 'CREATE VIEW',
+                                                                'CREATE PROCEDURE', 'CREATE FUNCTION', 'CREATE SCHEMA', 'ALTER ANY SCHEMA'))
+                         OR EXISTS (SELECT 1 FROM sys.objects o
+                                    CROSS APPLY (SELECT QUOTENAME(SCHEMA_NAME(o.schema_id)) + '.' + QUOTENAME(o.name) AS name) q
+                                    WHERE o.type IN ('U', 'V') AND o.is_ms_shipped = 0
+                                      AND (HAS_PERMS_BY_NAME(q.name, 'OBJECT', 'INSERT') = 1 OR HAS_PERMS_BY_NAME(q.name, 'OBJECT', 'UPDATE') = 1
+                                           OR HAS_PERMS_BY_NAME(q.name, 'OBJECT', 'DELETE') = 1 OR HAS_PERMS_BY_NAME(q.name, 'OBJECT', 'ALTER') = 1))
+                         OR EXISTS (SELECT 1 FROM sys.schemas s WHERE s.schema_id < 16384 AND HAS_PERMS_BY_NAME(QUOTENAME(s.name), 'SCHEMA', 'ALTER') = 1)
                     THEN 1 ELSE 0 END
         """;
 }
