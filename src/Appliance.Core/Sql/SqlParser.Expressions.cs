@@ -416,16 +416,16 @@ public sealed partial class SqlParser
                 index++;
                 var number = TextOf(token);
                 var binary = number.Length > 1 && number[0] == '0' && number[1] is 'x' or 'X' or 'b';
-                return new LiteralExpression(binary ? SqlLiteralKind.Binary : SqlLiteralKind.Number, number, number);
+                return Mark(new LiteralExpression(binary ? SqlLiteralKind.Binary : SqlLiteralKind.Number, number, number), token);
             case SqlTokenKind.String:
                 index++;
-                return StringLiteral(token);
+                return Mark(StringLiteral(token), token);
             case SqlTokenKind.Parameter:
                 index++;
                 return Mark(new ParameterExpression(TextOf(token)), token);
             case SqlTokenKind.Operator when IsOperator("*"):
                 index++;
-                return new StarExpression(null);
+                return Mark(new StarExpression(null), token);
             case SqlTokenKind.Operator when IsOperator("?"):
                 index++;
                 return Mark(new ParameterExpression("?"), token);

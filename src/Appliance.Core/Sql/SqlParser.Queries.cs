@@ -79,6 +79,7 @@ public sealed partial class SqlParser
         var tables = new List<SqlCommonTableExpression>();
         do
         {
+            var nameToken = Current;
             var name = ParseIdentifier("a name for the WITH query");
             var columns = Is(SqlTokenKind.LeftParen) ? ParseIdentifierList("a column name") : NodeList<SqlIdentifier>.Empty;
             ExpectWord("AS");
@@ -86,7 +87,7 @@ public sealed partial class SqlParser
             Expect(SqlTokenKind.LeftParen);
             var body = ParseCommonTableBody();
             Expect(SqlTokenKind.RightParen);
-            tables.Add(new SqlCommonTableExpression(name, columns, materialized, body));
+            tables.Add(Mark(new SqlCommonTableExpression(name, columns, materialized, body), nameToken));
         }
         while (Accept(SqlTokenKind.Comma));
         return new SqlWithClause(recursive, NodeList.Own(tables));
@@ -129,6 +130,7 @@ public sealed partial class SqlParser
         var chain = 0;
         while (IsAnyWord("UNION", "EXCEPT") || (dialect == SqlDialect.MySql && IsWord("MINUS")))
         {
+            var opToken = Current;
             var op = UpperOf(Current) switch
             {
                 "UNION" => SqlSetOperator.Union,
@@ -142,7 +144,7 @@ public sealed partial class SqlParser
                 FailWith(Current, $"the query chains more than {MaxTreeDepth} set operations");
             }
 
-            left = new SqlSetOperation(left, op, all, ParseIntersections());
+            left = Mark(new SqlSetOperation(left, op, all, ParseIntersections()), opToken);
         }
 
         return left;
@@ -152,15 +154,17 @@ public sealed partial class SqlParser
     {
         var left = ParseQueryTerm();
         var chain = 0;
-        while (AcceptWord("INTERSECT"))
+        while (IsWord("INTERSECT"))
         {
+            var opToken = Current;
+            index++;
             var all = ParseSetQuantifier();
             if (++chain + depth > MaxTreeDepth)
             {
                 FailWith(Current, $"the query chains more than {MaxTreeDepth} set operations");
             }
 
-            left = new SqlSetOperation(left, SqlSetOperator.Intersect, all, ParseQueryTerm());
+            left = Mark(new SqlSetOperation(left, SqlSetOperator.Intersect, all, ParseQueryTerm()), opToken);
         }
 
         return left;
@@ -223,6 +227,7 @@ public sealed partial class SqlParser
 
     private SqlSelect ParseSelect()
     {
+        var selectToken = Current;
         ExpectWord("SELECT");
         var distinct = false;
         var distinctOn = NodeList<SqlExpression>.Empty;
@@ -272,7 +277,7 @@ public sealed partial class SqlParser
         var groupBy = AcceptWords("GROUP", "BY") ? ParseGroupBy() : null;
         var having = AcceptWord("HAVING") ? ParseExpression() : null;
         var windows = AcceptWord("WINDOW") ? ParseWindows() : NodeList<SqlNamedWindow>.Empty;
-        return new SqlSelect
+        return Mark(new SqlSelect
         {
             Distinct = distinct,
             DistinctOn = distinctOn,
@@ -285,7 +290,7 @@ public sealed partial class SqlParser
             GroupBy = groupBy,
             Having = having,
             Windows = windows,
-        };
+        }, selectToken);
     }
 
     private SqlTop ParseTop()

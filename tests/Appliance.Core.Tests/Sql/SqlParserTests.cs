@@ -494,6 +494,22 @@ public sealed class SqlParserTests
     }
 
     [Fact]
+    public void Positions_of_literals_stars_SELECT_blocks_set_operators_and_CTEs_are_available_too()
+    {
+        var statement = One("WITH c AS (SELECT 1)\nSELECT * FROM t WHERE a = 'x'\nUNION SELECT 2 FROM c");
+
+        var query = Assert.IsType<SelectStatement>(statement.Statement).Query;
+        var union = Assert.IsType<SqlSetOperation>(query.Body);
+        var first = Assert.IsType<SqlSelect>(union.Left);
+        Assert.Equal("1:6", statement.PositionOf(query.With!.Tables[0]).ToString());
+        Assert.Equal("2:1", statement.PositionOf(first).ToString());
+        Assert.Equal("2:8", statement.PositionOf(first.Items[0].Expression).ToString());
+        Assert.Equal("2:27", statement.PositionOf(Assert.IsType<BinaryExpression>(first.Where).Right).ToString());
+        Assert.Equal("3:1", statement.PositionOf(union).ToString());
+        Assert.Equal("3:14", statement.PositionOf(Assert.IsType<SqlSelect>(union.Right).Items[0].Expression).ToString());
+    }
+
+    [Fact]
     public void Trees_compare_equal_regardless_of_layout_comments_and_optional_words()
     {
         var compact = One("SELECT a AS x FROM t AS u INNER JOIN v ON u.id=v.id WHERE a>1").Statement;
