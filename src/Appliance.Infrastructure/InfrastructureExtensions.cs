@@ -116,6 +116,8 @@ public static class InfrastructureExtensions
         services.AddSingleton<QueryRunRegistry>();
         services.AddScoped<QueryService>();
         services.AddScoped<SavedQueryService>();
+        services.AddSingleton<HypotheticalIndexVerifier>();
+        services.AddScoped<QueryOptimizer>();
         return services;
     }
 }

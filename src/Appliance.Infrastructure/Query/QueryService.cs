@@ -139,6 +139,18 @@ public sealed class QueryService(
         return new WriteConfirmation(check.Kind!.Value, check.Statement!, check.Targets, connection.Name);
     }
 
+    /// <summary>
+    /// The connection and its settings for work that is not a run of the user's statement (EXPLAIN for the plan picture,
+    /// hypothetical indexes), with the same membership check as <see cref="RunAsync"/>.
+    /// </summary>
+    public async Task<(DatabaseConnection Connection, Appliance.Core.Connections.ConnectionSettings Settings)> SettingsForAsync(
+        Guid workspaceId, Guid connectionId, AuditActor user, CancellationToken cancellationToken = default)
+    {
+        var userId = RequireUser(user);
+        var (_, connection) = await AuthorizeAsync(workspaceId, connectionId, userId, cancellationToken);
+        return (connection, await connections.ToSettingsAsync(connection, cancellationToken));
+    }
+
     /// <summary>Cancels a run of <paramref name="userId"/> (the Cancel button); only the user who started it may.</summary>
     public QueryCancelOutcome Cancel(Guid runId, Guid userId) => runs.Cancel(runId, userId);
 

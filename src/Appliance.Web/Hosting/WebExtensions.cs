@@ -28,6 +28,7 @@ public static class WebExtensions
             .AddKeystore()
             .AddDatabaseEngines()
             .AddApplianceServices();
+        services.AddSingleton<Query.QueryResultCache>();
         return builder;
     }
 
