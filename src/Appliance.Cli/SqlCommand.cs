@@ -3,11 +3,16 @@ using System.Globalization;
 using System.Text.Json;
 using Appliance.Core.Schema;
 using Appliance.Core.Sql;
+using Appliance.Core.Connections;
+using Appliance.Core.Query.Indexes;
 using Appliance.Core.Sql.Explain;
+using Appliance.Core.Sql.Lint;
+using Appliance.Infrastructure.Engines;
+using Appliance.Infrastructure.Query;
 
 namespace Appliance.Cli;
 
-/// <summary>`appliance sql parse|format|check|explain`: the appliance's own SQL intelligence for scripts and CI (exit 2 on a parse error).</summary>
+/// <summary>`appliance sql parse|format|check|explain|lint|advise`: the appliance's own SQL intelligence for scripts and CI (exit 2 on a parse error).</summary>
 internal static class SqlCommand
 {
     private const int ParseErrorExit = 2;
@@ -16,13 +21,15 @@ internal static class SqlCommand
     // Terminal and pipeline output, never HTML: quotes stay readable instead of \u0022.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TextReader input, DatabaseEngines engines)
     {
         var sql = new Command("sql", "Parse and format SQL in the PostgreSQL, MySQL/MariaDB, T-SQL or SQLite dialect.");
         sql.Subcommands.Add(Parse(output, error));
         sql.Subcommands.Add(Format(output, error));
         sql.Subcommands.Add(Check(output, error));
         sql.Subcommands.Add(Explain(output, error));
+        sql.Subcommands.Add(Lint(output, error));
+        sql.Subcommands.Add(Advise(output, error, input, engines));
         return sql;
     }
 
@@ -201,6 +208,196 @@ internal static class SqlCommand
                 {
                     await output.WriteLineAsync();
                 }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Lint(TextWriter output, TextWriter error)
+    {
+        var command = new Command("lint", "Find slow or wrong patterns (rule, why it matters, suggested rewrite); with --schema also schema rules and index-aware rules. Exits 0.");
+        var options = InputOptions(command);
+        var schemaOption = SchemaOption(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var (schema, ok) = await ReadSchemaAsync(result, schemaOption, error, "lint");
+            if (!ok)
+            {
+                return 1;
+            }
+
+            var (parsed, failure) = await ReadAndParseAsync(result, options, error, "lint");
+            if (parsed is null)
+            {
+                return failure;
+            }
+
+            var dialect = ParseDialect(result.GetValue(options.Dialect))!.Value;
+            var findings = parsed.Statements.Select(s => (Statement: s, Findings: SqlLinter.Lint(s, schema, dialect))).ToList();
+            if (result.GetValue(options.Json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    statements = findings.Select(f => new
+                    {
+                        line = f.Statement.Span.Start.Line,
+                        findings = f.Findings.Select(x => new
+                        {
+                            rule = x.RuleId,
+                            name = x.RuleName,
+                            severity = x.Severity.ToString().ToLowerInvariant(),
+                            line = x.Position?.Line,
+                            column = x.Position?.Column,
+                            message = x.Message,
+                            why = x.WhyItMatters,
+                            suggestion = x.Suggestion,
+                            rewrite = x.RewrittenSql,
+                            rewriteKind = x.RewriteKind?.ToString().ToLowerInvariant(),
+                            table = x.Table,
+                        }),
+                    }),
+                }, JsonOptions));
+                return 0;
+            }
+
+            var total = 0;
+            foreach (var (statement, list) in findings)
+            {
+                foreach (var finding in list)
+                {
+                    total++;
+                    var where = finding.Position is { } p ? $"{p.Line}:{p.Column}" : finding.Table ?? "-";
+                    await output.WriteLineAsync($"{where}: {finding.RuleId} {finding.RuleName} ({finding.Severity.ToString().ToLowerInvariant()}): {finding.Message}");
+                    await output.WriteLineAsync($"  why: {finding.WhyItMatters}");
+                    if (finding.Suggestion is { } suggestion)
+                    {
+                        await output.WriteLineAsync($"  do: {suggestion}");
+                    }
+
+                    if (finding.RewrittenSql is { } rewrite)
+                    {
+                        await output.WriteLineAsync($"  rewrite ({finding.RewriteKind?.ToString().ToLowerInvariant()}):");
+                        foreach (var line in rewrite.Split('\n'))
+                        {
+                            await output.WriteLineAsync("    " + line);
+                        }
+                    }
+                }
+            }
+
+            await output.WriteLineAsync(total == 0 ? "no findings" : string.Create(CultureInfo.InvariantCulture, $"{total} finding{(total == 1 ? "" : "s")}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Advise(TextWriter output, TextWriter error, TextReader input, DatabaseEngines engines)
+    {
+        var engineOption = new Option<string>("--engine") { Description = "postgres, mysql (MySQL and MariaDB), sqlserver or sqlite.", Required = true };
+        var connectionOption = new Option<string>("--connection")
+        {
+            Description = "ADO.NET connection string of the engine's driver; - reads it from standard input. Only the schema is read, and the query is only EXPLAINed.",
+            Required = true,
+        };
+        var jsonOption = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var sqlArgument = new Argument<string>("sql") { Description = "The SELECT to advise on." };
+        var command = new Command("advise", "Index advice for a query on a live database: proposed CREATE INDEX statements, checked on PostgreSQL with HypoPG (estimated cost before and after, in a rolled-back session).")
+        {
+            engineOption, connectionOption, jsonOption, sqlArgument,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var engineName = result.GetValue(engineOption);
+            if (!DatabaseEngineNames.TryParse(engineName, out var engine))
+            {
+                await error.WriteLineAsync($"appliance sql advise: unknown engine '{engineName}'; use postgres, mysql, sqlserver or sqlite.");
+                return 1;
+            }
+
+            var connection = result.GetValue(connectionOption);
+            var settings = new ConnectionSettings { Engine = engine, ConnectionString = connection == "-" ? (await input.ReadLineAsync(ct))?.Trim() : connection };
+            var dialect = QueryRunner.DialectOf(engine);
+            var parsed = SqlParser.Parse(result.GetValue(sqlArgument) ?? "", dialect);
+            if (parsed.Error is { } parseError)
+            {
+                await error.WriteLineAsync(parseError.ToString());
+                return ParseErrorExit;
+            }
+
+            if (parsed.Statements.Count != 1)
+            {
+                await error.WriteLineAsync("appliance sql advise: give exactly one statement.");
+                return 1;
+            }
+
+            DatabaseSchema schema;
+            try
+            {
+                schema = await engines[engine].ReadSchemaAsync(settings, ct);
+            }
+            catch (DatabaseAccessException ex)
+            {
+                await error.WriteLineAsync($"appliance sql advise: {ex.Message}");
+                return 1;
+            }
+
+            var statement = parsed.Statements[0];
+            var report = IndexAdvisor.Advise(statement, schema, dialect);
+            var verification = report.Advice.Count > 0
+                ? await new HypotheticalIndexVerifier(engines).VerifyAsync(settings, statement.Text, report.Advice.Select(a => a.CreateStatement).ToList(), cancellationToken: ct)
+                : null;
+            if (result.GetValue(jsonOption))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    advice = report.Advice.Select(a => new
+                    {
+                        table = a.TableName,
+                        columns = a.KeyColumns.Select(k => k.ToString()),
+                        include = a.IncludeColumns,
+                        statement = a.CreateStatement,
+                        reason = a.Reason,
+                        used = verification?.Indexes.FirstOrDefault(i => i.CreateStatement == a.CreateStatement)?.Used,
+                    }),
+                    notes = report.Notes.Select(n => n.Message),
+                    verified = verification?.Verified ?? false,
+                    verification = verification?.Message,
+                    costBefore = verification?.CostBefore,
+                    costAfter = verification?.CostAfter,
+                }, JsonOptions));
+                return 0;
+            }
+
+            if (report.Advice.Count == 0)
+            {
+                await output.WriteLineAsync("no index to propose");
+            }
+
+            foreach (var advice in report.Advice)
+            {
+                await output.WriteLineAsync(advice.CreateStatement);
+                await output.WriteLineAsync($"  why: {advice.Reason}");
+                if (verification?.Indexes.FirstOrDefault(i => i.CreateStatement == advice.CreateStatement) is { } use)
+                {
+                    await output.WriteLineAsync(use.Used ? "  used by the planner with a hypothetical index" : "  NOT used by the planner for this query");
+                }
+            }
+
+            foreach (var note in report.Notes)
+            {
+                await output.WriteLineAsync($"note: {note.Message}");
+            }
+
+            if (verification is { Verified: true, CostBefore: { } before, CostAfter: { } after })
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"estimated cost: {before:0.0} -> {after:0.0}{(after > 0 && before > after ? $" ({before / after:0.#}x cheaper)" : "")} (HypoPG, rolled back; the query was not run)"));
+            }
+            else if (verification is not null)
+            {
+                await output.WriteLineAsync($"not verified: {verification.Message}");
             }
 
             return 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Appliance.Cli;
+using Appliance.Tests;
 
 namespace Appliance.Cli.Tests;
 
@@ -146,5 +147,63 @@ public sealed class SqlCommandTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Lint_prints_rule_why_and_rewrite_and_json_has_the_same_findings()
+    {
+        var text = await CliRunner.RunAsync("sql", "lint", "--dialect", "sqlite", "--schema", DemoSchema, "SELECT * FROM customers WHERE email = NULL");
+        var json = await CliRunner.RunAsync("sql", "lint", "--dialect", "sqlite", "--schema", DemoSchema, "--json", "SELECT * FROM customers WHERE email = NULL");
+
+        Assert.Equal(0, text.Code);
+        Assert.Contains("SQL015 null-comparison", text.Output, StringComparison.Ordinal);
+        Assert.Contains("SQL001 select-star", text.Output, StringComparison.Ordinal);
+        Assert.Contains("  why: ", text.Output, StringComparison.Ordinal);
+        Assert.Contains("email IS NULL", text.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Output);
+        var rules = document.RootElement.GetProperty("statements")[0].GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).ToList();
+        Assert.Contains("SQL015", rules);
+        Assert.Contains("SQL001", rules);
+        Assert.EndsWith($"{rules.Count} findings", text.Output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_of_a_clean_query_says_so()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("sql", "lint", "--dialect", "sqlite", "--schema", DemoSchema, "SELECT name FROM regions WHERE region_code = 'EMEA'");
+
+        Assert.Equal(0, code);
+        Assert.Equal("no findings", output.Trim());
+    }
+
+    [Fact]
+    public async Task Advise_on_real_PostgreSQL_proposes_the_index_and_shows_HypoPG_costs()
+    {
+        await using var database = await TestServers.CreatePostgresDatabaseAsync("advise");
+        await TestServers.ExecutePostgresAsync(database.ConnectionString, """
+            CREATE TABLE events (id bigint PRIMARY KEY, account_id integer NOT NULL, created_at timestamptz NOT NULL, note text);
+            INSERT INTO events SELECT g, g % 5000, timestamptz '2024-01-01' + g * interval '1 minute', 'n' FROM generate_series(1, 200000) g;
+            ANALYZE events;
+            """);
+
+        var (code, output, error) = await CliRunner.RunAsync("sql", "advise", "--engine", "postgres", "--connection", database.ConnectionString,
+            "SELECT id FROM events WHERE account_id = 42 AND created_at >= '2024-03-01'");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("CREATE INDEX", output, StringComparison.Ordinal);
+        Assert.Contains("(account_id, created_at", output, StringComparison.Ordinal);
+        Assert.Contains("used by the planner with a hypothetical index", output, StringComparison.Ordinal);
+        Assert.Matches(@"estimated cost: [0-9.]+ -> [0-9.]+ \([0-9.]+x cheaper\)", output);
+    }
+
+    [Fact]
+    public async Task Advise_against_an_unreachable_server_is_one_line()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("sql", "advise", "--engine", "postgres", "--connection", "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=2", "SELECT 1");
+
+        Assert.Equal(1, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith("appliance sql advise: ", error, StringComparison.Ordinal);
     }
 }
