@@ -53,28 +53,16 @@ public sealed partial class RealServerConnectionTests(SetUpAppliance appliance) 
     private async Task<string> AddTestAndReadAsync(string name, string engine, string host, int port, string databaseName, string user, string password)
     {
         using var admin = await appliance.SignedInAsync(WorkspaceRole.Admin);
-        var fields = new (string, string)[]
-        {
-            ("Name", name), ("Engine", engine), ("Mode", "fields"), ("Host", host), ("Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("DatabaseName", databaseName), ("UserName", user), ("Password", password), ("TlsMode", "Prefer"), ("IsReadOnly", "true"),
-        };
+        var fields = ConnectionSteps.ServerFields(name, engine, host, port, databaseName, user, password);
 
         var test = await (await admin.PostFormAsync("/Connections/Edit?handler=Test", fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), "/Connections/Edit"))
             .Content.ReadAsStringAsync();
         var wrong = await (await admin.PostFormAsync("/Connections/Edit?handler=Test",
                 fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item1 == "Password" ? "not-the-password" : f.Item2)), "/Connections/Edit"))
             .Content.ReadAsStringAsync();
-        var saved = await admin.PostFormAsync("/Connections/Edit", fields);
         Assert.Contains("Connected", test, StringComparison.Ordinal);
         Assert.Contains("Sign-in refused", wrong, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-
-        var list = await admin.Client.GetStringAsync("/Connections");
-        var id = Regex.Match(list, $"/Schema\\?connection=([0-9a-f-]{{36}})\">{Regex.Escape(name)}<").Groups[1].Value;
-        Assert.NotEmpty(id);
-        var ingest = await admin.PostFormAsync($"/Schema?handler=Ingest&connection={id}", [], "/Schema");
-        var page = await admin.Client.GetStringAsync(ingest.Headers.Location!.ToString());
-        Assert.Contains("Schema read in", page, StringComparison.Ordinal);
+        var (id, list, page) = await ConnectionSteps.SaveAndReadSchemaAsync(admin, fields);
         Assert.DoesNotContain(password, page + list + test + wrong, StringComparison.Ordinal);
         return id;
     }
