@@ -90,6 +90,19 @@ public sealed partial class TestBrowser(HttpClient client) : IDisposable
     public Task<HttpResponseMessage> PostFormAsync(string url, params (string Key, string Value)[] fields) =>
         PostFormAsync(url, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 
+    /// <summary>A form post the way htmx sends it: HX-Request and the page's antiforgery token in the header.</summary>
+    public async Task<HttpResponseMessage> HtmxPostAsync(string url, string tokenPage, params (string Key, string Value)[] fields)
+    {
+        var token = await GetTokenAsync(tokenPage);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))),
+        };
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", token);
+        return await Client.SendAsync(request);
+    }
+
     public async Task SignInAsync(string userName, string password)
     {
         var response = await PostFormAsync("/Account/SignIn", ("UserName", userName), ("Password", password));

@@ -11,14 +11,7 @@ public sealed class QueryPagePostgresTests(SetUpAppliance appliance) : IClassFix
 {
     private static async Task<string> PostAsync(TestBrowser browser, string connectionId, string handler, params (string Key, string Value)[] fields)
     {
-        var token = await browser.GetTokenAsync($"/Query?connection={connectionId}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/Query/Index?connection={connectionId}&handler={handler}")
-        {
-            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))),
-        };
-        request.Headers.Add("HX-Request", "true");
-        request.Headers.Add("RequestVerificationToken", token);
-        var response = await browser.Client.SendAsync(request);
+        var response = await browser.HtmxPostAsync($"/Query/Index?connection={connectionId}&handler={handler}", $"/Query?connection={connectionId}", fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }

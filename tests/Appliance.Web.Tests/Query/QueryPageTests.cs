@@ -14,14 +14,7 @@ public sealed partial class QueryPageTests(SetUpAppliance appliance) : IClassFix
 
     private async Task<string> PostAsync(TestBrowser browser, string handler, params (string Key, string Value)[] fields)
     {
-        var token = await browser.GetTokenAsync(Page);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Handler(handler))
-        {
-            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))),
-        };
-        request.Headers.Add("HX-Request", "true");
-        request.Headers.Add("RequestVerificationToken", token);
-        var response = await browser.Client.SendAsync(request);
+        var response = await browser.HtmxPostAsync(Handler(handler), Page, fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
@@ -92,11 +85,7 @@ public sealed partial class QueryPageTests(SetUpAppliance appliance) : IClassFix
         Assert.Contains("Reads customers (as c) — People and companies who place orders.", explanation, StringComparison.Ordinal);
         Assert.Contains("inner join", explanation, StringComparison.Ordinal);
 
-        var token = await viewer.GetTokenAsync(Page);
-        using var format = new HttpRequestMessage(HttpMethod.Post, Handler("Format")) { Content = new FormUrlEncodedContent([new("sql", "select a,b from t where x=1")]) };
-        format.Headers.Add("HX-Request", "true");
-        format.Headers.Add("RequestVerificationToken", token);
-        var formatted = await viewer.Client.SendAsync(format);
+        var formatted = await viewer.HtmxPostAsync(Handler("Format"), Page, ("sql", "select a,b from t where x=1"));
         using var trigger = JsonDocument.Parse(formatted.Headers.GetValues("HX-Trigger").Single());
         Assert.Equal("SELECT a, b\nFROM t\nWHERE x = 1;", trigger.RootElement.GetProperty("sqlFormatted").GetProperty("sql").GetString());
 

@@ -327,7 +327,7 @@ public static class SqlBinder
             foreach (var cte in with.Tables)
             {
                 var declared = cte.Columns.Count > 0 ? cte.Columns.Select(c => c.Value).ToList() : null;
-                var bodyEnv = with.Recursive ? ctes.With(cte, declared ?? OutputColumnsOfAnchor(cte.Body, ctes)) : ctes;
+                var bodyEnv = with.Recursive ? ctes.With(cte, declared ?? OutputColumnsOfAnchor(cte.Body)) : ctes;
                 var columns = BindCteBody(cte.Body, outer, bodyEnv);
                 ctes = ctes.With(cte, declared ?? columns);
             }
@@ -354,9 +354,8 @@ public static class SqlBinder
         }
 
         /// <summary>The columns of a recursive CTE come from its non-recursive first branch, which is bound separately.</summary>
-        private static IReadOnlyList<string>? OutputColumnsOfAnchor(SqlStatement body, CteEnvironment ctes)
+        private static IReadOnlyList<string>? OutputColumnsOfAnchor(SqlStatement body)
         {
-            _ = ctes;
             if (body is not SelectStatement { Query.Body: var queryBody })
             {
                 return null;

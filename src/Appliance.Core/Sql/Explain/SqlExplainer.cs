@@ -139,7 +139,6 @@ public static class SqlExplainer
         {
             var name = cte.Name.Value;
             var lines = new List<string>();
-            string what;
             if (cte.Body is SelectStatement { Query: var query })
             {
                 if (recursive && query.Body is SqlSetOperation { Operator: SqlSetOperator.Union } set && ReferencesName(set.Right, name))
@@ -148,24 +147,29 @@ public static class SqlExplainer
                     var step = DescribeBodyInline(set.Right);
                     lines.Add($"Starts with {anchor}.");
                     lines.Add($"Then repeatedly adds {step}, using the rows found in the previous round, until no new rows appear{(set.All ? "" : " (duplicates removed)")}.");
-                    what = "a recursive query";
                 }
                 else
                 {
-                    what = LowerFirst(DescribeQuery(query, out var queryLines));
+                    DescribeQuery(query, out var queryLines);
                     lines.AddRange(queryLines);
                 }
             }
             else
             {
-                // A data-changing WITH query (PostgreSQL): explain the statement itself, then say its RETURNING rows feed the rest.
-                what = cte.Body switch
+                // A data-changing WITH query (PostgreSQL): explain the statement itself (it adds its own step, taken over
+                // here), then say its RETURNING rows feed the rest.
+                switch (cte.Body)
                 {
-                    InsertStatement insert => ExplainInsert(insert),
-                    UpdateStatement update => ExplainUpdate(update),
-                    DeleteStatement delete => ExplainDelete(delete),
-                    _ => $"A {cte.Body.Kind.ToString().ToUpperInvariant()} statement.",
-                };
+                    case InsertStatement insert:
+                        ExplainInsert(insert);
+                        break;
+                    case UpdateStatement update:
+                        ExplainUpdate(update);
+                        break;
+                    case DeleteStatement delete:
+                        ExplainDelete(delete);
+                        break;
+                }
                 if (steps.Count > 0 && stepOf.TryGetValue(cte.Body, out var own) && own == steps.Count)
                 {
                     lines.AddRange(steps[^1].Lines);
@@ -181,7 +185,6 @@ public static class SqlExplainer
                 lines.Add($"Its columns are named {JoinAnd(cte.Columns.Select(c => c.Value))}.");
             }
 
-            _ = what;
             AddStep(cte, $"{name} (named subquery{(recursive ? ", recursive" : "")})", lines);
         }
 
@@ -273,7 +276,7 @@ public static class SqlExplainer
             var sources = SourcesOf(select);
             foreach (var source in select.From)
             {
-                DescribeSource(source, lines, first: true);
+                DescribeSource(source, lines);
             }
 
             var where = select.Where is null ? null : Condition(select.Where);
@@ -397,13 +400,13 @@ public static class SqlExplainer
         };
 
         /// <summary>Adds lines for a FROM entry: which table (with its comment, once) and how joins combine rows.</summary>
-        private void DescribeSource(SqlTableSource source, List<string> lines, bool first)
+        private void DescribeSource(SqlTableSource source, List<string> lines)
         {
             switch (source)
             {
                 case SqlJoin join:
                 {
-                    DescribeSource(join.Left, lines, first);
+                    DescribeSource(join.Left, lines);
                     var right = SourceLabel(join.Right);
                     if (right.Contains(" — ", StringComparison.Ordinal))
                     {
@@ -451,7 +454,7 @@ public static class SqlExplainer
                 }
 
                 case SqlParenthesizedSource parenthesized:
-                    DescribeSource(parenthesized.Inner, lines, first);
+                    DescribeSource(parenthesized.Inner, lines);
                     break;
                 default:
                     lines.Add((lines.Any(l => l.StartsWith("Reads ", StringComparison.Ordinal)) ? "Also reads " : "Reads ") + SourceLabel(source) + ".");
@@ -1113,7 +1116,7 @@ public static class SqlExplainer
             var targets = update.Targets.Select(t => bound.SourceOf(t) is { } s ? TargetLabel(s) : Sql(t)).ToList();
             foreach (var source in update.From)
             {
-                DescribeSource(source, lines, first: true);
+                DescribeSource(source, lines);
             }
 
             lines.Insert(0, $"Changes rows of {JoinAnd(targets)}: sets {JoinAnd(update.Set.Select(DescribeAssignment))}.");
@@ -1136,12 +1139,12 @@ public static class SqlExplainer
         private string ExplainDelete(DeleteStatement delete)
         {
             var lines = new List<string>();
-            var targetNodes = delete.Sources.Count > 0 && !delete.SourcesWithUsing ? delete.Targets.ToList() : delete.Targets.ToList();
+            var targetNodes = delete.Targets;
             var names = JoinAnd(targetNodes.Select(t => bound.SourceOf(t) is { } s ? s.Name : Sql(t)));
             lines.Add($"Deletes rows of {JoinAnd(targetNodes.Select(t => bound.SourceOf(t) is { } s ? TargetLabel(s) : Sql(t)))}.");
             foreach (var source in delete.Sources)
             {
-                DescribeSource(source, lines, first: true);
+                DescribeSource(source, lines);
             }
 
             if (delete.Where is null)

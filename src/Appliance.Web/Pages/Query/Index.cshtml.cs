@@ -182,10 +182,9 @@ public sealed class IndexModel(
             return NotFound();
         }
 
-        var parsed = SqlParser.Parse(Sql ?? "", Dialect);
-        if (parsed.Error is { } error)
+        if (ParseEditorSql("The SQL does not parse", out var parsed) is { } problem)
         {
-            return Partial("_QueryError", new QueryErrorView("The SQL does not parse", error.Message, (error.Line, error.Column)));
+            return problem;
         }
 
         if (parsed.Statements.Count == 0)
@@ -205,10 +204,9 @@ public sealed class IndexModel(
             return NotFound();
         }
 
-        var parsed = SqlParser.Parse(Sql ?? "", Dialect);
-        if (parsed.Error is { } error)
+        if (ParseEditorSql("The SQL does not parse", out var parsed) is { } problem)
         {
-            return Partial("_QueryError", new QueryErrorView("The SQL does not parse", error.Message, (error.Line, error.Column)));
+            return problem;
         }
 
         if (parsed.Statements.Count != 1)
@@ -235,10 +233,9 @@ public sealed class IndexModel(
             return NotFound();
         }
 
-        var parsed = SqlParser.Parse(Sql ?? "", Dialect);
-        if (parsed.Error is { } error)
+        if (ParseEditorSql("The SQL does not parse, so it cannot be formatted", out var parsed) is { } problem)
         {
-            return Partial("_QueryError", new QueryErrorView("The SQL does not parse, so it cannot be formatted", error.Message, (error.Line, error.Column)));
+            return problem;
         }
 
         var formatted = SqlFormatter.FormatScript(parsed.Statements.Select(s => s.Statement), Dialect);
@@ -321,6 +318,15 @@ public sealed class IndexModel(
 
         var list = await savedQueries.ListAsync(membership.WorkspaceId, await UserIdAsync(), ct);
         return Partial("_Saved", new SavedView(list, ConnectionId, message, error));
+    }
+
+    /// <summary>The editor's SQL parsed in the connection's dialect; the error partial (line and column) when it does not parse.</summary>
+    private PartialViewResult? ParseEditorSql(string errorTitle, out SqlParseResult parsed)
+    {
+        parsed = SqlParser.Parse(Sql ?? "", Dialect);
+        return parsed.Error is { } error
+            ? Partial("_QueryError", new QueryErrorView(errorTitle, error.Message, (error.Line, error.Column)))
+            : null;
     }
 
     private async Task<Guid> UserIdAsync() => (await CurrentUser.ActorAsync()).UserId ?? Guid.Empty;
