@@ -1,3 +1,5 @@
+using Appliance.Core.Sql;
+
 namespace Appliance.Core.Connections;
 
 /// <summary>The database engines the appliance can read. The string forms are the ones the CLI and the JSON use.</summary>
@@ -46,6 +48,15 @@ public static class DatabaseEngineNames
                 engine = default; return false;
         }
     }
+
+    /// <summary>The SQL dialect the engine's texts (queries, CHECK expressions, defaults) are written in.</summary>
+    public static SqlDialect ToSqlDialect(this DatabaseEngine engine) => engine switch
+    {
+        DatabaseEngine.MySql => SqlDialect.MySql,
+        DatabaseEngine.SqlServer => SqlDialect.TSql,
+        DatabaseEngine.Sqlite => SqlDialect.Sqlite,
+        _ => SqlDialect.Postgres,
+    };
 
     public static int DefaultPort(this DatabaseEngine engine) => engine switch
     {

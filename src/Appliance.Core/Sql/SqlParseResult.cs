@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Appliance.Core.Sql;
 
 /// <summary>One parsed statement with where it came from. The tree itself carries no positions; ask <see cref="PositionOf"/>.</summary>
@@ -64,4 +66,22 @@ public sealed class SqlScriptResult
     public IEnumerable<ParseError> Errors => Entries.Where(e => e.Error is not null).Select(e => e.Error!);
 
     public IEnumerable<ParsedStatement> Statements => Entries.Where(e => e.Statement is not null).Select(e => e.Statement!);
+}
+
+/// <summary>Either one parsed expression, or the first error; never both.</summary>
+public sealed class SqlExpressionParseResult
+{
+    internal SqlExpressionParseResult(SqlExpression? expression, ParseError? error)
+    {
+        Expression = expression;
+        Error = error;
+    }
+
+    public SqlExpression? Expression { get; }
+
+    public ParseError? Error { get; }
+
+    [MemberNotNullWhen(true, nameof(Expression))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool Succeeded => Error is null;
 }

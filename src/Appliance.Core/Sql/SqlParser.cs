@@ -57,6 +57,30 @@ public sealed partial class SqlParser
     }
 
     /// <summary>
+    /// Parses one expression on its own, such as a CHECK constraint or an index predicate as the catalog reports it.
+    /// The whole text must be the expression (a trailing semicolon is refused); never throws for bad input.
+    /// </summary>
+    public static SqlExpressionParseResult ParseExpression(string text, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new SqlParser(text, dialect);
+        try
+        {
+            var expression = parser.ParseExpression();
+            if (!parser.Is(SqlTokenKind.End))
+            {
+                parser.Fail("the end of the expression");
+            }
+
+            return new SqlExpressionParseResult(expression, null);
+        }
+        catch (SqlSyntaxException e)
+        {
+            return new SqlExpressionParseResult(null, e.Error);
+        }
+    }
+
+    /// <summary>
     /// Parses a script statement by statement: after an error, parsing resumes at the next semicolon or GO line,
     /// so each statement gets its own entry.
     /// </summary>

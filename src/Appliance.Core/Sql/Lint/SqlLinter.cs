@@ -89,18 +89,10 @@ public static class SqlLinter
     {
         ArgumentNullException.ThrowIfNull(schema);
         options ??= LintOptions.Default;
-        var context = new SchemaLintContext(schema, DialectOf(schema.Engine));
+        var context = new SchemaLintContext(schema, schema.Engine.ToSqlDialect());
         return schema.Tables.SelectMany(t => LintTable(t, context, options)).ToList();
     }
 
     private static IEnumerable<LintFinding> LintTable(Table table, SchemaLintContext context, LintOptions options) =>
         SchemaRules.Where(r => options.IsEnabled(r.Rule)).SelectMany(r => r.Check(table, context));
-
-    private static SqlDialect DialectOf(DatabaseEngine engine) => engine switch
-    {
-        DatabaseEngine.MySql => SqlDialect.MySql,
-        DatabaseEngine.SqlServer => SqlDialect.TSql,
-        DatabaseEngine.Sqlite => SqlDialect.Sqlite,
-        _ => SqlDialect.Postgres,
-    };
 }
