@@ -3,17 +3,8 @@ using Appliance.Core.Connections;
 using Appliance.Core.Schema;
 using Appliance.Core.MockData.Values;
 
-namespace Appliance.Core.MockData.Checks
-{
-    public static class CheckAnalyzer
-    {
-        public static CheckAnalysis Analyze(Table table, DatabaseEngine engine, IReadOnlyDictionary<string, DomainType>? columnDomains = null, DateTime? referenceNow = null) =>
-            new() { Checks = [], Hints = new Dictionary<string, ColumnHints>(), Relations = [], Problems = [] };
-    }
-}
+namespace Appliance.Core.MockData.Values;
 
-namespace Appliance.Core.MockData.Values
-{
     public static class MockTypes
     {
         public static MockType Resolve(Column column, DatabaseSchema schema) => new() { Kind = MockValueKind.Text, DatabaseTypeName = "text" };
@@ -34,4 +25,3 @@ namespace Appliance.Core.MockData.Values
         public long Capacity(string generator, MockType type, ValueConstraints constraints) => long.MaxValue;
         public string Locale => locale + seed + referenceTime;
     }
-}
