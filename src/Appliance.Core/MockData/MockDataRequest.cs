@@ -53,7 +53,7 @@ public sealed record ColumnOverride
     public required string Table { get; init; }
     public required string Column { get; init; }
 
-    /// <summary>A generator name from <see cref="MockGenerators"/> (e.g. "email", "first_name", "lorem", "database_default").</summary>
+    /// <summary>A generator name from <see cref="Values.MockGenerators"/> (e.g. "email", "first_name", "lorem", "database_default").</summary>
     public string? Generator { get; init; }
 
     /// <summary>Pick from these values (weights default to 1).</summary>
