@@ -420,10 +420,22 @@ public sealed class MockTableData
             }
 
             var constraints = column.After.Count == 0 ? column.Constraints : Related(column);
-            return set.EdgeCases && attempts[column.Index] == 0 && !column.Stable
+            try
+            {
+                return Generate(column, constraints, ref random);
+            }
+            catch (InvalidOperationException) when (!ReferenceEquals(constraints, column.Constraints))
+            {
+                // The related column took a value at the edge of the range (9999-12-31): nothing lies beyond it, so
+                // generate freely and let the check retry both.
+                return Generate(column, column.Constraints, ref random);
+            }
+        }
+
+        private object? Generate(ColumnPlan column, ValueConstraints constraints, ref MockRandom random) =>
+            set.EdgeCases && attempts[column.Index] == 0 && !column.Stable
                 ? set.Plan.Values.CreateEdge(column.Type, constraints, ref random, row)
                 : set.Plan.Values.Create(column.Generator!, column.Type, constraints, ref random, new ValueContext(row, column.Unique, valueOf));
-        }
 
         /// <summary>Every fourth row of edge-case data is NULL in every nullable column.</summary>
         private bool EdgeNullRow => row % 4 == 3;

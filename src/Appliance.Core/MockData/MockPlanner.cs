@@ -103,6 +103,11 @@ public static class MockPlanner
                 PlanTable(plan);
             }
 
+            foreach (var plan in result)
+            {
+                CheckParentsHaveRows(plan);
+            }
+
             return result;
         }
 
@@ -163,6 +168,27 @@ public static class MockPlanner
                 }
             }
 
+            foreach (var (tableName, columnName) in request.Columns.Select(o => (o.Table, o.Column)))
+            {
+                var table = ResolveTable(schema, tableName);
+                if (table is null)
+                {
+                    Error(null, columnName, $"An override names {tableName}.{columnName}, but there is no table {tableName}.");
+                }
+                else if (table.FindColumn(columnName) is null)
+                {
+                    Error(table, columnName, $"An override names {table.Name}.{columnName}, but the table has no such column.");
+                }
+            }
+
+            foreach (var rule in request.ChildCounts)
+            {
+                if (ResolveTable(schema, rule.Table) is null)
+                {
+                    Error(null, null, $"A child-count rule names {rule.Table}, but there is no such table.");
+                }
+            }
+
             foreach (var name in request.RowsPerTable.Keys)
             {
                 if (ResolveTable(schema, name) is null)
@@ -206,8 +232,14 @@ public static class MockPlanner
                     });
                 if (breakable.Key is null)
                 {
+                    // Name only the tables in the cycle, not the ones that merely hang below it.
+                    var cyclic = new List<Table>(remaining);
+                    while (cyclic.RemoveAll(t => !cyclic.Any(other => other.ForeignKeys.Any(k => !ReferenceEquals(other, t) && ReferenceEquals(Parent(k), t)))) > 0)
+                    {
+                    }
+
                     Error(null, null, "These tables reference each other in a cycle of NOT NULL foreign keys, so no insert order exists: "
-                        + string.Join(", ", remaining.Select(t => t.QualifiedName)) + ". Make one of the foreign keys nullable or leave a table out.");
+                        + string.Join(", ", cyclic.Select(t => t.QualifiedName)) + ". Make one of the foreign keys nullable or leave a table out.");
                     order.AddRange(remaining);
                     break;
                 }
@@ -329,22 +361,6 @@ public static class MockPlanner
                 messages.Add(new PlanMessage(problem.IsError ? PlanSeverity.Error : PlanSeverity.Warning, table.QualifiedName, null, problem.Message));
             }
 
-            foreach (var name in request.Columns.Where(o => ReferenceEquals(ResolveTable(schema, o.Table), table)).Select(o => o.Column))
-            {
-                if (table.FindColumn(name) is null)
-                {
-                    Error(table, name, $"An override names {table.Name}.{name}, but the table has no such column.");
-                }
-            }
-
-            foreach (var rule in request.ChildCounts)
-            {
-                if (ResolveTable(schema, rule.Table) is null)
-                {
-                    Error(null, null, $"A child-count rule names {rule.Table}, but there is no such table.");
-                }
-            }
-
             PlanNesting(plan);
             plan.Rows = PlanRowCount(plan);
             var keySets = KeySets(table, plan);
@@ -360,12 +376,15 @@ public static class MockPlanner
             {
                 Error(table, null, $"{table.Name} closes a foreign-key cycle but has no primary or unique key to set the deferred values by.");
             }
+        }
 
+        private void CheckParentsHaveRows(TablePlan plan)
+        {
             foreach (var fk in plan.ForeignKeys)
             {
                 if (!fk.Nullable && fk.Parent.Rows == 0 && plan.Rows > 0 && !fk.SelfReference)
                 {
-                    Error(table, null, $"{fk.Display} needs parent rows, but {fk.Parent.Table.Name} gets none. Give {fk.Parent.Table.Name} a row count above zero.");
+                    Error(plan.Table, null, $"{fk.Display} needs parent rows, but {fk.Parent.Table.Name} gets none. Give {fk.Parent.Table.Name} a row count above zero.");
                 }
             }
         }
