@@ -436,6 +436,11 @@ public static class MockPlanner
             {
                 (min, max) = (rule.Min, rule.Max);
             }
+            else if (!HasOwnRowCount(plan.Table))
+            {
+                // Lines of an order, items of an invoice: a few per parent reads as real data.
+                (min, max) = (1, 5);
+            }
             else
             {
                 // Spread the table's requested rows over the parents: 1..2m−1 children has mean m.
@@ -452,7 +457,14 @@ public static class MockPlanner
                 ordinal.Stable = true;
                 ordinal.Description = $"1, 2, 3… within each {fk.Parent.Table.Name} row";
             }
+
+            foreach (var column in fk.ChildColumns)
+            {
+                column.Description = $"→ {fk.Parent.Table.Name}, {min}–{max} rows per parent";
+            }
         }
+
+        private bool HasOwnRowCount(Table table) => request.RowsPerTable.Keys.Any(name => ReferenceEquals(ResolveTable(schema, name), table));
 
         private long RequestedRows(Table table)
         {
@@ -575,6 +587,11 @@ public static class MockPlanner
             if (column.Source is ColumnSource.ForeignKey)
             {
                 var fk = column.ForeignKey!;
+                if (plan.Nesting is { } nested && ReferenceEquals(nested.ForeignKey, fk))
+                {
+                    return;
+                }
+
                 column.Description = fk.SelfReference
                     ? $"→ an earlier {table.Name} row (a tree)"
                     : fk.Deferred ? $"→ {fk.Parent.Table.Name}, set in a second pass" : $"→ {fk.Parent.Table.Name} ({fk.Distribution.ToString().ToLowerInvariant()})";
