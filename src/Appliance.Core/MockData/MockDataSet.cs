@@ -74,6 +74,9 @@ public sealed class MockTableData
 
     public long RowCount => Plan.Rows;
 
+    /// <summary>Columns others are made from (an e-mail from the names in the same row).</summary>
+    internal SiblingColumns Siblings => field ??= SiblingColumns.For(Plan.Table, set.Plan.Schema);
+
     /// <summary>The columns written, in table order (generated columns and columns left to the database are not).</summary>
     public IReadOnlyList<ColumnPlan> Columns { get; }
 
@@ -251,6 +254,7 @@ public sealed class MockTableData
         private readonly Func<string, object?> valueOf;
         private readonly CompiledCheck[] checks;
         private readonly TupleKey? tuple;
+        private readonly SiblingColumns siblings;
         private long row;
         private long parent;
         private long ordinal;
@@ -276,6 +280,7 @@ public sealed class MockTableData
             valueOf = name => byName.TryGetValue(name, out var index) ? Cell(index) : null;
             checks = plan.Checks.Checks.Where(c => c.CanEvaluate).ToArray();
             tuple = plan.TupleKey.Count > 0 ? new TupleKey(plan, set.Seed) : null;
+            siblings = data.Siblings;
         }
 
         public void Start(long row, long parent, long ordinal)
@@ -435,7 +440,7 @@ public sealed class MockTableData
         private object? Generate(ColumnPlan column, ValueConstraints constraints, ref MockRandom random) =>
             set.EdgeCases && attempts[column.Index] == 0 && !column.Stable
                 ? set.Plan.Values.CreateEdge(column.Type, constraints, ref random, row)
-                : set.Plan.Values.Create(column.Generator!, column.Type, constraints, ref random, new ValueContext(row, column.Unique, valueOf));
+                : set.Plan.Values.Create(column.Generator!, column.Type, constraints, ref random, new ValueContext(row, column.Unique, valueOf) { Siblings = siblings });
 
         /// <summary>Every fourth row of edge-case data is NULL in every nullable column.</summary>
         private bool EdgeNullRow => row % 4 == 3;

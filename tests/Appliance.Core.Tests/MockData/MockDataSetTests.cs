@@ -221,4 +221,16 @@ public sealed class MockDataSetTests
         Assert.Equal(30, updates.Count);
         Assert.All(updates, u => Assert.Equal(final.Single(r => Equals(r[0], u[0]))[head], u[1]));
     }
+
+    [Fact]
+    public void E_mail_addresses_are_made_from_the_names_in_the_same_row()
+    {
+        var plan = MockPlanner.Plan(TestSchemas.Demo, new MockDataRequest { DefaultRows = 200 });
+        var customers = Materialize(MockDataSet.Create(plan))["main.customers"];
+        var matching = customers.Count(r => ((string)r["email"]!).StartsWith(
+            $"{((string)r["first_name"]!).ToLowerInvariant()}.{((string)r["last_name"]!).ToLowerInvariant()}".Replace("'", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal),
+            StringComparison.Ordinal));
+
+        Assert.True(matching > 150, $"only {matching} of 200 addresses follow first.last");
+    }
 }

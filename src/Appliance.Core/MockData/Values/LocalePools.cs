@@ -282,7 +282,7 @@ internal static class Ascii
             {
                 builder.Append(replacement);
             }
-            else if (c > 127)
+            else if (c > 127 && !char.IsSurrogate(c))
             {
                 // é → e: decompose and keep the base letter when it is ASCII.
                 var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
