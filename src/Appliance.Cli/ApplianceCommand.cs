@@ -8,11 +8,12 @@ public static class ApplianceCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null, DatabaseEngines? engines = null)
     {
-        var root = new RootCommand("Database copilot appliance: schema ingestion and tools for scripts and CI. Every verb has --help.");
+        var root = new RootCommand("Database copilot appliance: schema ingestion, SQL tools and mock data for scripts and CI. Every verb has --help.");
         engines ??= DatabaseEngines.CreateDefault();
         root.Subcommands.Add(IngestCommand.Create(output, error, input ?? Console.In, engines));
         root.Subcommands.Add(SqlCommand.Create(output, error, input ?? Console.In, engines));
         root.Subcommands.Add(UsersCommand.Create(output, error, input ?? Console.In));
+        root.Subcommands.Add(MockCommand.Create(output, error, input ?? Console.In));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -4,6 +4,7 @@ using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
+using Appliance.Infrastructure.MockData;
 using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
 using Microsoft.AspNetCore.Identity;
@@ -105,6 +106,19 @@ public static class InfrastructureExtensions
         services.AddScoped<SchemaIngestionService>();
         services.AddScoped<MetadataInitializer>();
         services.AddQuery();
+        services.AddMockData();
+        return services;
+    }
+
+    /// <summary>Mock data: a loader per engine and the load registry are shared by all requests; the page's rules are per request.</summary>
+    public static IServiceCollection AddMockData(this IServiceCollection services)
+    {
+        services.AddSingleton<IMockDataLoader, PostgresMockDataLoader>();
+        services.AddSingleton<IMockDataLoader, MySqlMockDataLoader>();
+        services.AddSingleton<IMockDataLoader, SqlServerMockDataLoader>();
+        services.AddSingleton<IMockDataLoader, SqliteMockDataLoader>();
+        services.AddSingleton<MockLoadRegistry>();
+        services.AddScoped<MockDataService>();
         return services;
     }
 

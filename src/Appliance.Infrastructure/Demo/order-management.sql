@@ -1,5 +1,6 @@
 -- Order management: the appliance's bundled demo database (SQLite).
 -- A comment right after "CREATE TABLE name (" documents the table; a comment at the end of a column's line documents the column.
+-- Schema only: the rows come from the mock-data generator (DemoDatabase.Request: a fixed seed and counts).
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE regions ( -- Sales regions that group countries for reporting.
@@ -185,26 +186,3 @@ SELECT c.customer_id, c.email, COUNT(o.order_id) AS orders, COALESCE(SUM(o.total
 FROM customers c
 LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.status = 'delivered'
 GROUP BY c.customer_id, c.email;
-
--- A few rows so the schema is not empty; the mock-data generator fills it further.
-INSERT INTO regions VALUES ('EMEA', 'Europe, Middle East and Africa'), ('AMER', 'Americas'), ('APAC', 'Asia Pacific');
-INSERT INTO countries VALUES ('DE', 'Germany', 'EMEA'), ('FR', 'France', 'EMEA'), ('US', 'United States', 'AMER'), ('JP', 'Japan', 'APAC');
-INSERT INTO customers (customer_id, email, first_name, last_name, status, referred_by) VALUES
-    (1, 'ada@example.com', 'Ada', 'Lovelace', 'active', NULL),
-    (2, 'alan@example.com', 'Alan', 'Turing', 'active', 1),
-    (3, 'grace@example.com', 'Grace', 'Hopper', 'suspended', 1);
-INSERT INTO addresses VALUES (1, 1, 'billing', '12 Analytical St', 'London', 'N1 9GU', 'DE'), (2, 2, 'shipping', '1 Bletchley Rd', 'Paris', '75001', 'FR');
-INSERT INTO employees VALUES (1, NULL, 'Eve', 'Boss', 'eve@example.com', 'CEO', '2015-01-05'), (2, 1, 'Sam', 'Seller', 'sam@example.com', 'Sales manager', '2018-03-01');
-INSERT INTO suppliers VALUES (1, 'Acme Components', 'buy@acme.example', 'US');
-INSERT INTO categories VALUES (1, NULL, 'Hardware', 'hardware'), (2, 1, 'Keyboards', 'keyboards');
-INSERT INTO products VALUES (1, 'KB-001', 'Mechanical keyboard', 2, 1, 89.90, 1, '2024-01-10'), (2, 'KB-002', 'Compact keyboard', 2, 1, 59.00, 1, '2024-02-01');
-INSERT INTO warehouses VALUES (1, 'BER1', 'Berlin', 'DE');
-INSERT INTO inventory VALUES (1, 1, 120, 20), (1, 2, 40, 10);
-INSERT INTO orders VALUES (1, 1, 2, 1, 1, 'delivered', '2025-11-02 10:00:00', 149.90), (2, 2, NULL, 2, 2, 'pending', '2025-11-20 16:30:00', 59.00);
-INSERT INTO order_lines VALUES (1, 1, 1, 1, 89.90, 0), (1, 2, 2, 1, 60.00, 0), (2, 1, 2, 1, 59.00, 0);
-INSERT INTO payments VALUES (1, 1, 'card', 149.90, '2025-11-02 10:01:00');
-INSERT INTO shipments VALUES (1, 1, 1, 'DHL', 'JJD000123', '2025-11-03 09:00:00', '2025-11-05 12:00:00');
-INSERT INTO shipment_lines VALUES (1, 1, 1, 1), (1, 1, 2, 1);
-INSERT INTO product_reviews (review_id, product_id, customer_id, rating, title) VALUES (1, 1, 1, 5, 'Lovely keys');
-INSERT INTO promotions VALUES (1, 'WELCOME10', 10, '2025-01-01', '2025-12-31');
-INSERT INTO order_promotions VALUES (1, 1);

@@ -1,8 +1,10 @@
 using Appliance.Core.Connections;
 using Appliance.Core.Schema;
+using Appliance.Core.Sql;
 using Appliance.Infrastructure.Demo;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Tests.Engines;
+using Appliance.Infrastructure.Tests.MockData;
 using Microsoft.Data.Sqlite;
 
 namespace Appliance.Infrastructure.Tests.Demo;
@@ -74,6 +76,72 @@ public sealed class DemoDatabaseTests : IDisposable
         await using var reader = await command.ExecuteReaderAsync();
 
         Assert.False(await reader.ReadAsync(), "the demo's rows violate a foreign key");
+    }
+
+    [Fact]
+    public async Task The_generator_fills_every_table_with_the_demos_counts_and_every_constraint_holds()
+    {
+        var schema = await IngestAsync();
+        await using var connection = new SqliteConnection($"Data Source={DemoDatabase.FilePath(_directory)};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+
+        foreach (var table in schema.Tables)
+        {
+            var rows = await ConstraintVerifier.RowCountAsync(connection, table, SqlDialect.Sqlite);
+            Assert.True(rows > 0, $"{table.Name} is empty");
+            if (DemoDatabase.Request.RowsPerTable.TryGetValue(table.Name, out var expected))
+            {
+                Assert.Equal((table.Name, expected), (table.Name, rows));
+            }
+        }
+
+        // Checks, keys (also the unique index on lower(email)) and foreign keys, from the ingested schema.
+        Assert.Empty(await ConstraintVerifier.ViolationsAsync(connection, schema, SqlDialect.Sqlite));
+        Assert.Equal(0, await ConstraintVerifier.CountAsync(connection,
+            "SELECT count(*) FROM orders o WHERE (SELECT count(*) FROM order_lines l WHERE l.order_id = o.order_id) NOT BETWEEN 1 AND 5"));
+        Assert.True(await ConstraintVerifier.CountAsync(connection, "SELECT count(*) FROM employees WHERE manager_id IS NULL") >= 1, "the demo's org chart has no top");
+    }
+
+    [Fact]
+    public async Task Every_appliance_gets_the_same_demo_rows()
+    {
+        var other = Directory.CreateTempSubdirectory("demo-").FullName;
+        try
+        {
+            var first = await DumpAsync(DemoDatabase.EnsureCreated(_directory));
+            var second = await DumpAsync(DemoDatabase.EnsureCreated(other));
+
+            Assert.Equal(first, second);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    private static async Task<string> DumpAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        var text = new System.Text.StringBuilder();
+        foreach (var table in new[] { "customers", "orders", "order_lines", "shipments", "promotions" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
+            await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                }
+
+                text.Append('\n');
+            }
+        }
+
+        return text.ToString();
     }
 
     [Fact]
