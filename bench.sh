@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests/Appliance.Benchmarks) against a private PostgreSQL 15 started for this run only.
-#   ./bench.sh [all|ingestion|sql]
+#   ./bench.sh [all|ingestion|sql|mock]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 

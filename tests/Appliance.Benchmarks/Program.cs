@@ -2,6 +2,7 @@
 //
 //   ./bench.sh                 # all of them (starts a private PostgreSQL for the references)
 //   ./bench.sh ingestion       # schema ingestion vs pg_dump --schema-only
+//   ./bench.sh mock            # mock data to CSV and into PostgreSQL by COPY vs generate_series; peak memory for 10 M rows
 //   ./bench.sh sql             # SQL parse + bind + lint throughput, explain + optimize latency vs PostgreSQL's EXPLAIN
 //
 // Exit code 0 when every target is met, 1 when one is not, 2 on a usage or setup error.
@@ -13,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<Task<int>>>
 {
     ["ingestion"] = IngestionBenchmark.RunAsync,
     ["sql"] = SqlBenchmark.RunAsync,
+    ["mock"] = MockDataBenchmark.RunAsync,
 };
 
 if (which != "all" && !benchmarks.ContainsKey(which))
