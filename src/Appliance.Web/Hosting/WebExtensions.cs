@@ -29,6 +29,7 @@ public static class WebExtensions
             .AddDatabaseEngines()
             .AddApplianceServices();
         services.AddSingleton<Query.QueryResultCache>();
+        services.AddSingleton<MockData.MockDownloads>();
         return builder;
     }
 
