@@ -60,7 +60,6 @@ public sealed class MockTableData
     private const int MaxAttempts = 200;
     private readonly MockDataSet set;
     private RowCursor? referenceCursor;
-    private long[]? prefix;
 
     internal MockTableData(MockDataSet set, TablePlan plan)
     {
@@ -206,35 +205,12 @@ public sealed class MockTableData
             return (-1, -1);
         }
 
-        prefix ??= BuildPrefix(nesting);
-        // The last parent whose first row is at or before this row.
-        int low = 0, high = prefix.Length - 2;
-        while (low < high)
-        {
-            var middle = (int)(((long)low + high + 1) / 2);
-            if (prefix[middle] <= row)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return (low, row - prefix[low]);
-    }
-
-    private long[] BuildPrefix(NestingPlan nesting)
-    {
-        var parents = nesting.ForeignKey.Parent.Rows;
-        var result = new long[parents + 1];
-        for (long parent = 0; parent < parents; parent++)
-        {
-            result[parent + 1] = result[parent] + MockRows.ChildCount(set.Seed, Plan, parent);
-        }
-
-        return result;
+        // Every pair of parents has Min + Max children (see MockRows.ChildCount), so the parent is found by division.
+        var perPair = nesting.Min + nesting.Max;
+        var pair = row / perPair;
+        var rest = row - (pair * perPair);
+        var first = MockRows.ChildCount(set.Seed, Plan, 2 * pair);
+        return rest < first ? (2 * pair, rest) : ((2 * pair) + 1, rest - first);
     }
 
     /// <summary>Computes one row's cells lazily, in whatever order they are asked for, with check retries.</summary>
@@ -577,7 +553,11 @@ public sealed class MockTableData
 /// <summary>Row-level arithmetic shared by the planner and the generator.</summary>
 internal static class MockRows
 {
-    /// <summary>How many rows a nested table gets for one parent row: fixed by the seed, so counts never need storing.</summary>
+    /// <summary>
+    /// How many rows a nested table gets for one parent row, fixed by the seed. Parents come in pairs whose counts add up
+    /// to Min + Max (one draws r, its partner gets the complement), so counts still spread over Min..Max while the rows
+    /// before any parent, and the parent of any row, are plain arithmetic: no counts are stored and no parent is walked.
+    /// </summary>
     public static long ChildCount(ulong seed, TablePlan plan, long parent)
     {
         var nesting = plan.Nesting!;
@@ -586,8 +566,17 @@ internal static class MockRows
             return nesting.Min;
         }
 
-        var random = MockRandom.For(seed, plan.Ordinal, parent, int.MinValue);
-        return nesting.Min + random.NextInt64(nesting.Max - nesting.Min + 1);
+        var random = MockRandom.For(seed, plan.Ordinal, parent / 2, int.MinValue);
+        var drawn = random.NextInt64(nesting.Max - nesting.Min + 1);
+        return parent % 2 == 0 ? nesting.Min + drawn : nesting.Max - drawn;
+    }
+
+    /// <summary>Rows of a nested table for its first <paramref name="parents"/> parent rows.</summary>
+    public static long RowsFor(ulong seed, TablePlan plan, long parents)
+    {
+        var nesting = plan.Nesting!;
+        var total = (parents / 2) * (nesting.Min + nesting.Max);
+        return parents % 2 == 1 ? total + ChildCount(seed, plan, parents - 1) : total;
     }
 
     /// <summary>A parent among <paramref name="count"/>: uniform, or skewed so that a few parents get most children.</summary>

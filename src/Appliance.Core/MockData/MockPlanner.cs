@@ -492,15 +492,12 @@ public static class MockPlanner
                 return RequestedRows(plan.Table);
             }
 
-            long total = 0;
-            for (long parent = 0; parent < nesting.ForeignKey.Parent.Rows; parent++)
+            var parents = nesting.ForeignKey.Parent.Rows;
+            if ((decimal)parents * Math.Max(nesting.Max, 1) > MaxRowsPerTable * 2m
+                || MockRows.RowsFor(request.Seed, plan, parents) is var total && total > MaxRowsPerTable)
             {
-                total += MockRows.ChildCount(request.Seed, plan, parent);
-                if (total > MaxRowsPerTable)
-                {
-                    Error(plan.Table, null, $"{plan.Table.Name} would get more than {MaxRowsPerTable:N0} rows; lower the child counts.");
-                    return 0;
-                }
+                Error(plan.Table, null, $"{plan.Table.Name} would get more than {MaxRowsPerTable:N0} rows; lower the child counts.");
+                return 0;
             }
 
             return total;

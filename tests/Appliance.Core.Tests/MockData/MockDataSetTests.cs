@@ -233,4 +233,26 @@ public sealed class MockDataSetTests
 
         Assert.True(matching > 150, $"only {matching} of 200 addresses follow first.last");
     }
+
+    [Theory]
+    [InlineData(61, 0, 7)]
+    [InlineData(60, 2, 2)]
+    [InlineData(1, 1, 5)]
+    public void Every_row_of_a_nested_table_is_found_by_number(long orders, int min, int max)
+    {
+        var plan = MockPlanner.Plan(TestSchemas.Demo, new MockDataRequest
+        {
+            DefaultRows = 5,
+            RowsPerTable = new Dictionary<string, long> { ["orders"] = orders },
+            ChildCounts = [new ChildCountRule { Table = "order_lines", Columns = ["order_id"], Min = min, Max = max }],
+        });
+        var lines = MockDataSet.Create(plan)[plan.Find("main", "order_lines")!];
+        var streamed = lines.Rows().Select(r => r.ToArray()).ToList();
+
+        Assert.Equal(lines.RowCount, streamed.Count);
+        for (var i = 0; i < streamed.Count; i++)
+        {
+            Assert.Equal(streamed[i], lines.Row(i));
+        }
+    }
 }
