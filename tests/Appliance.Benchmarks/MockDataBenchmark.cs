@@ -69,19 +69,19 @@ internal static class MockDataBenchmark
     /// <summary>The same tables filled by the server itself: the fastest a client could hope to come near.</summary>
     private static string GenerateSeries(Dictionary<string, long> n) => string.Create(CultureInfo.InvariantCulture, $"""
         INSERT INTO region SELECT g, 'Region ' || g FROM generate_series(1, {n["region"]}) g;
-        INSERT INTO category SELECT g, CASE WHEN g > 1 THEN 1 + (g * 7919) % (g - 1) END, 'Category ' || g FROM generate_series(1, {n["category"]}) g;
+        INSERT INTO category SELECT g, CASE WHEN g > 1 THEN 1 + (g::bigint * 7919) % (g - 1) END, 'Category ' || g FROM generate_series(1, {n["category"]}) g;
         INSERT INTO supplier SELECT g, 1 + g % {n["region"]}, 'Supplier ' || g, 'buyer' || g || '@example.com' FROM generate_series(1, {n["supplier"]}) g;
         INSERT INTO customer SELECT g, 1 + g % {n["region"]}, 'First' || g % 997, 'Last' || g % 1009, 'user' || g || '@example.com',
             timestamptz '2025-01-01' - (g % 100000) * interval '1 minute' FROM generate_series(1, {n["customer"]}) g;
         INSERT INTO product SELECT g, 1 + g % {n["category"]}, 1 + g % {n["supplier"]}, 'Product ' || g, (g % 100000) / 100.0 FROM generate_series(1, {n["product"]}) g;
-        INSERT INTO employee SELECT g, CASE WHEN g > 1 THEN 1 + (g * 7919) % (g - 1) END, 'First' || g % 997, 'Last' || g % 1009,
+        INSERT INTO employee SELECT g, CASE WHEN g > 1 THEN 1 + (g::bigint * 7919) % (g - 1) END, 'First' || g % 997, 'Last' || g % 1009,
             date '2020-01-01' + g % 2000 FROM generate_series(1, {n["employee"]}) g;
-        INSERT INTO orders SELECT g, 1 + (g * 7919) % {n["customer"]}, 1 + g % {n["employee"]}, (ARRAY['new', 'paid', 'shipped', 'cancelled'])[1 + g % 4],
+        INSERT INTO orders SELECT g, 1 + (g::bigint * 7919) % {n["customer"]}, 1 + g % {n["employee"]}, (ARRAY['new', 'paid', 'shipped', 'cancelled'])[1 + g % 4],
             timestamptz '2025-01-01' - (g % 100000) * interval '1 minute', (g % 1000000) / 100.0 FROM generate_series(1, {n["orders"]}) g;
-        INSERT INTO order_line SELECT g, 1 + (g * 7919) % {n["orders"]}, 1 + g % {n["product"]}, 1 + g % 20, (g % 100000) / 100.0 FROM generate_series(1, {n["order_line"]}) g;
-        INSERT INTO payment SELECT g, 1 + (g * 7919) % {n["orders"]}, 1 + (g % 100000) / 100.0, timestamptz '2025-01-01' - (g % 100000) * interval '1 minute',
+        INSERT INTO order_line SELECT g, 1 + (g::bigint * 7919) % {n["orders"]}, 1 + g % {n["product"]}, 1 + g % 20, (g % 100000) / 100.0 FROM generate_series(1, {n["order_line"]}) g;
+        INSERT INTO payment SELECT g, 1 + (g::bigint * 7919) % {n["orders"]}, 1 + (g % 100000) / 100.0, timestamptz '2025-01-01' - (g % 100000) * interval '1 minute',
             (ARRAY['card', 'transfer', 'voucher'])[1 + g % 3] FROM generate_series(1, {n["payment"]}) g;
-        INSERT INTO review SELECT g, 1 + g % {n["product"]}, 1 + (g * 7919) % {n["customer"]}, 1 + g % 5, 'Review text number ' || g FROM generate_series(1, {n["review"]}) g;
+        INSERT INTO review SELECT g, 1 + g % {n["product"]}, 1 + (g::bigint * 7919) % {n["customer"]}, 1 + g % 5, 'Review text number ' || g FROM generate_series(1, {n["review"]}) g;
         """);
 
     public static async Task<int> RunAsync()
