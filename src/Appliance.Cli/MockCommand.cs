@@ -154,8 +154,8 @@ internal static class MockCommand
                 return await LoadAsync(result, options, schema, data, bar, output, error, input, stopwatch, cancellationToken);
             }
 
-            var dialect = QueryRunner.DialectOf(schema.Engine);
-            if (result.GetValue(options.Dialect) is { } dialectName && !MockDataExporter.TryParseDialect(dialectName, out dialect))
+            var dialect = schema.Engine.ToSqlDialect();
+            if (result.GetValue(options.Dialect) is { } dialectName && !SqlDialectNames.TryParse(dialectName, out dialect))
             {
                 return await Fail($"unknown dialect '{dialectName}'; use postgres, mysql, tsql or sqlite.");
             }

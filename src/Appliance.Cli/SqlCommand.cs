@@ -318,7 +318,7 @@ internal static class SqlCommand
 
             var connection = result.GetValue(connectionOption);
             var settings = new ConnectionSettings { Engine = engine, ConnectionString = connection == "-" ? (await input.ReadLineAsync(ct))?.Trim() : connection };
-            var dialect = QueryRunner.DialectOf(engine);
+            var dialect = engine.ToSqlDialect();
             var parsed = SqlParser.Parse(result.GetValue(sqlArgument) ?? "", dialect);
             if (parsed.Error is { } parseError)
             {
@@ -453,14 +453,7 @@ internal static class SqlCommand
         return (parsed, 0);
     }
 
-    internal static SqlDialect? ParseDialect(string? name) => name?.Trim().ToLowerInvariant() switch
-    {
-        "postgres" or "postgresql" or "pg" => SqlDialect.Postgres,
-        "mysql" or "mariadb" => SqlDialect.MySql,
-        "tsql" or "sqlserver" or "mssql" => SqlDialect.TSql,
-        "sqlite" => SqlDialect.Sqlite,
-        _ => null,
-    };
+    internal static SqlDialect? ParseDialect(string? name) => SqlDialectNames.TryParse(name, out var dialect) ? dialect : null;
 
     private static string KindName(StatementKind kind) => kind.ToString().ToLowerInvariant();
 }

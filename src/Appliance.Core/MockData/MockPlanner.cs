@@ -631,7 +631,7 @@ public static class MockPlanner
             column.NullRate = column.Nullable && !column.Stable ? Math.Clamp(overrides?.NullRate ?? request.NullRate, 0, 1) : 0;
             column.Constraints = MergeConstraints(plan, column, hints, overrides);
 
-            var sequence = SequenceOf(source);
+            var sequence = schema.SequenceOfDefault(source);
             if (overrides?.Generator is null && overrides?.Values is null
                 && (source.Identity != IdentityKind.None || sequence is not null || (column.Stable && IsSingleIntegerKey(column, keySets)))
                 && column.Type.Kind is MockValueKind.Integer or MockValueKind.Decimal)
@@ -703,17 +703,6 @@ public static class MockPlanner
 
         private static bool IsSingleIntegerKey(ColumnPlan column, List<List<ColumnPlan>> keySets) =>
             keySets.Any(k => k.Count == 1 && ReferenceEquals(k[0], column));
-
-        private Sequence? SequenceOf(Column column)
-        {
-            if (column.Default is not { } expression || !expression.Contains("nextval", StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-
-            return schema.Sequences.FirstOrDefault(s => expression.Contains($"{s.Schema}.{s.Name}'", StringComparison.Ordinal)
-                || expression.Contains($"'{s.Name}'", StringComparison.Ordinal));
-        }
 
         private void SetValues(TablePlan plan, ColumnPlan column, IEnumerable<(object Value, double Weight)> candidates, string description)
         {

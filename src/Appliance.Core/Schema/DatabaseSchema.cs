@@ -37,6 +37,19 @@ public sealed record DatabaseSchema
         where fk.ReferencedSchema == table.Schema && fk.ReferencedTable == table.Name
         select (t, fk);
 
+    /// <summary>The sequence a column's <c>nextval('…')</c> default draws from, when it names one of <see cref="Sequences"/>.</summary>
+    public Sequence? SequenceOfDefault(Column column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.Default is not { } expression || !expression.Contains("nextval", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Sequences.FirstOrDefault(s => expression.Contains($"{s.Schema}.{s.Name}'", StringComparison.Ordinal)
+            || expression.Contains($"'{s.Name}'", StringComparison.Ordinal));
+    }
+
     public SchemaSummary Summarize() => new(
         Tables.Count,
         Views.Count,

@@ -1,3 +1,4 @@
+using Appliance.Core.Sql;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;

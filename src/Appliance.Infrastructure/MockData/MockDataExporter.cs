@@ -59,37 +59,6 @@ public static class MockDataExporter
         }
     }
 
-    /// <summary>The CLI's name of a dialect, as used in the SQL script's file name.</summary>
-    public static string DialectName(SqlDialect dialect) => dialect switch
-    {
-        SqlDialect.Postgres => "postgres",
-        SqlDialect.MySql => "mysql",
-        SqlDialect.TSql => "tsql",
-        _ => "sqlite",
-    };
-
-    public static bool TryParseDialect(string? value, out SqlDialect dialect)
-    {
-        switch (value?.Trim().ToLowerInvariant())
-        {
-            case "postgres" or "postgresql" or "pg":
-                dialect = SqlDialect.Postgres;
-                return true;
-            case "mysql" or "mariadb":
-                dialect = SqlDialect.MySql;
-                return true;
-            case "tsql" or "sqlserver" or "mssql":
-                dialect = SqlDialect.TSql;
-                return true;
-            case "sqlite":
-                dialect = SqlDialect.Sqlite;
-                return true;
-            default:
-                dialect = default;
-                return false;
-        }
-    }
-
     /// <summary>
     /// The file each table goes to (or the one script for <see cref="MockExportFormat.Sql"/>, with a null table): names
     /// made of letters, digits, '-' and '_' of the schema and table, unique ignoring case, safe on every file system.
@@ -99,7 +68,7 @@ public static class MockDataExporter
         ArgumentNullException.ThrowIfNull(data);
         if (format == MockExportFormat.Sql)
         {
-            return [(null, $"mock-data.{DialectName(dialect)}.sql")];
+            return [(null, $"mock-data.{dialect.ToCliName()}.sql")];
         }
 
         var extension = format switch

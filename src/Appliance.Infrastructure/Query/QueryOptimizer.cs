@@ -43,7 +43,7 @@ public sealed class QueryOptimizer(QueryService queries, QueryRunner runner, Hyp
     {
         ArgumentNullException.ThrowIfNull(statement);
         var (connection, settings) = await queries.SettingsForAsync(workspaceId, connectionId, user, cancellationToken);
-        var dialect = QueryRunner.DialectOf(connection.Engine);
+        var dialect = connection.Engine.ToSqlDialect();
         var findings = SqlLinter.Lint(statement, schema, dialect);
         var advice = schema is null ? null : IndexAdvisor.Advise(statement, schema, dialect);
         if (statement.Kind != StatementKind.Select)

@@ -50,15 +50,6 @@ public sealed class QueryRunner
     /// <summary>Which layers are on. Always <see cref="SafetyLayers.All"/> outside the tests that prove each layer on its own.</summary>
     internal SafetyLayers Layers { get; init; } = SafetyLayers.All;
 
-    public static SqlDialect DialectOf(DatabaseEngine engine) => engine switch
-    {
-        DatabaseEngine.Postgres => SqlDialect.Postgres,
-        DatabaseEngine.MySql => SqlDialect.MySql,
-        DatabaseEngine.SqlServer => SqlDialect.TSql,
-        DatabaseEngine.Sqlite => SqlDialect.Sqlite,
-        _ => throw new ArgumentOutOfRangeException(nameof(engine)),
-    };
-
     /// <summary>
     /// Runs <paramref name="sql"/> read-only and returns its first result set under the caps. Throws <see cref="QueryException"/>
     /// for every failure (refused, read-only violation, syntax, database error, timeout, cancelled, connection problem).
@@ -68,7 +59,7 @@ public sealed class QueryRunner
         ArgumentNullException.ThrowIfNull(settings);
         CheckText(sql);
         var stopwatch = Stopwatch.StartNew();
-        var dialect = DialectOf(settings.Engine);
+        var dialect = settings.Engine.ToSqlDialect();
         var parsed = SqlParser.Parse(sql, dialect);
         StatementKind? kind = parsed.Succeeded && parsed.Statements.Count == 1 ? parsed.Statements[0].Kind : null;
         if ((Layers & SafetyLayers.Policy) != 0)
@@ -129,7 +120,7 @@ public sealed class QueryRunner
             return new WriteCheck(false, "There is no statement to run.", null, null, []);
         }
 
-        var parsed = SqlParser.Parse(sql, DialectOf(engine));
+        var parsed = SqlParser.Parse(sql, engine.ToSqlDialect());
         if (parsed.Error is { } error)
         {
             return new WriteCheck(false, $"The text does not parse ({error}), so it cannot be run in write mode.", null, null, []);

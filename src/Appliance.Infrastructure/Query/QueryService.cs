@@ -1,3 +1,4 @@
+using Appliance.Core.Connections;
 using System.Diagnostics;
 using System.Globalization;
 using Appliance.Core.Access;
@@ -232,7 +233,7 @@ public sealed class QueryService(
 
     private static StatementKind? ParsedKind(string sql, DatabaseConnection connection)
     {
-        var parsed = SqlParser.Parse(sql, QueryRunner.DialectOf(connection.Engine));
+        var parsed = SqlParser.Parse(sql, connection.Engine.ToSqlDialect());
         return parsed.Succeeded && parsed.Statements.Count == 1 ? parsed.Statements[0].Kind : null;
     }
 

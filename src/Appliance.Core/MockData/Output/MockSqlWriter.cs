@@ -188,7 +188,7 @@ public static class MockSqlWriter
                 {
                     yield return $"SELECT setval(pg_get_serial_sequence({Quote(qualified)}, {Quote(column.Name)}), {next.ToString(CultureInfo.InvariantCulture)}, false)";
                 }
-                else if (SequenceFor(data.Plan.Schema, column.Column) is { } sequence && (sequence.MaxValue is null || next <= sequence.MaxValue))
+                else if (data.Plan.Schema.SequenceOfDefault(column.Column) is { } sequence && (sequence.MaxValue is null || next <= sequence.MaxValue))
                 {
                     var name = SqlKeywords.Quote(sequence.Schema, dialect) + "." + SqlKeywords.Quote(sequence.Name, dialect);
                     yield return $"SELECT setval({Quote(name)}, {next.ToString(CultureInfo.InvariantCulture)}, false)";
@@ -199,11 +199,6 @@ public static class MockSqlWriter
 
     private static bool IsOwnedSerial(DatabaseSchema schema, Table table, Column column) =>
         schema.Sequences.Any(s => s.OwnedBy == $"{table.Schema}.{table.Name}.{column.Name}");
-
-    private static Sequence? SequenceFor(DatabaseSchema schema, Column column) =>
-        column.Default is { } expression && expression.Contains("nextval", StringComparison.OrdinalIgnoreCase)
-            ? schema.Sequences.FirstOrDefault(s => expression.Contains($"{s.Schema}.{s.Name}'", StringComparison.Ordinal) || expression.Contains($"'{s.Name}'", StringComparison.Ordinal))
-            : null;
 
     private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 

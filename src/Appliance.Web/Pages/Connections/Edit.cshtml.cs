@@ -1,3 +1,4 @@
+using Appliance.Core.Sql;
 using Appliance.Core.Connections;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;

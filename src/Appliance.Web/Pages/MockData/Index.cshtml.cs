@@ -1,3 +1,4 @@
+using Appliance.Core.Sql;
 using System.Globalization;
 using System.Text;
 using Appliance.Core.Access;
@@ -62,7 +63,7 @@ public sealed class IndexModel(
         CanLoad = membership.Role.Includes(WorkspaceRole.Editor);
         if (Schema is not null)
         {
-            View = MockPlanView.Build(Connection!, Schema, MockFormState.Initial(Schema, QueryRunner.DialectOf(Connection!.Engine)));
+            View = MockPlanView.Build(Connection!, Schema, MockFormState.Initial(Schema, Connection!.Engine.ToSqlDialect()));
         }
 
         return Page();
@@ -128,7 +129,7 @@ public sealed class IndexModel(
         }
 
         audit.Record(await CurrentUser.ActorAsync(), "mockdata.download", Connection.Name,
-            $"{state.Format}{(state.IsSql ? " " + MockDataExporter.DialectName(state.Dialect) : "")}, {plan.TotalRows.ToString("N0", CultureInfo.InvariantCulture)} rows in {plan.Tables.Count} tables, seed {state.Seed}");
+            $"{state.Format}{(state.IsSql ? " " + state.Dialect.ToCliName() : "")}, {plan.TotalRows.ToString("N0", CultureInfo.InvariantCulture)} rows in {plan.Tables.Count} tables, seed {state.Seed}");
         await db.SaveChangesAsync(ct);
 
         Response.ContentType = MockDownloadWriter.ContentType(state.ExportFormat);
@@ -310,7 +311,7 @@ public sealed class IndexModel(
 
         AllConnections = await Connections.ListAsync(membership.WorkspaceId, ct);
         CanLoad = membership.Role.Includes(WorkspaceRole.Editor);
-        return MockFormState.Parse(await Request.ReadFormAsync(ct), Schema, QueryRunner.DialectOf(Connection!.Engine));
+        return MockFormState.Parse(await Request.ReadFormAsync(ct), Schema, Connection!.Engine.ToSqlDialect());
     }
 
     private static string DownloadName(string connection, MockFormState state)
@@ -326,7 +327,7 @@ public sealed class IndexModel(
         }
 
         var stem = name.ToString().Trim('-');
-        var suffix = state.IsSql ? $"-{MockDataExporter.DialectName(state.Dialect)}" : $"-{state.Format}";
+        var suffix = state.IsSql ? $"-{state.Dialect.ToCliName()}" : $"-{state.Format}";
         return $"{(stem.Length == 0 ? "mock" : stem)}-mock-seed{state.Seed}{suffix}.{MockDownloadWriter.Extension(state.ExportFormat)}";
     }
 }

@@ -1,3 +1,4 @@
+using Appliance.Core.Connections;
 using System.Text.Json;
 using Appliance.Core.Access;
 using Appliance.Core.Sql;
@@ -39,7 +40,7 @@ public sealed class IndexModel(
 
     public string InitialSql { get; private set; } = "";
 
-    public SqlDialect Dialect => Connection is null ? SqlDialect.Postgres : QueryRunner.DialectOf(Connection.Engine);
+    public SqlDialect Dialect => Connection is null ? SqlDialect.Postgres : Connection.Engine.ToSqlDialect();
 
     public async Task<IActionResult> OnGetAsync(Guid? saved, CancellationToken ct)
     {
