@@ -80,6 +80,7 @@ internal sealed class PostgresQueryEngine : IQueryEngine
                     setup.Add("SELECT 1");
                 }
 
+                var backend = connection.ProcessID;
                 try
                 {
                     await ExecuteAsync(connection, setup, cancellationToken).ConfigureAwait(false);
@@ -132,6 +133,11 @@ internal sealed class PostgresQueryEngine : IQueryEngine
 
                     return rows;
                 }
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    await EnsureStoppedAsync(dataSource, backend).ConfigureAwait(false);
+                    throw;
+                }
                 finally
                 {
                     if (readOnly)
@@ -154,6 +160,7 @@ internal sealed class PostgresQueryEngine : IQueryEngine
                 connection.Notice += (_, e) => run.Notices.Add($"{e.Notice.Severity}: {e.Notice.MessageText}");
                 await QueryEngineSupport.OpenAsync(connection.OpenAsync, run.Target, PostgresErrors.Classify, cancellationToken).ConfigureAwait(false);
                 var committed = false;
+                var backend = connection.ProcessID;
                 try
                 {
                     await ExecuteAsync(connection, ["BEGIN", .. Timeouts(run.Limits.StatementTimeoutSeconds, local: true)], cancellationToken).ConfigureAwait(false);
@@ -167,6 +174,11 @@ internal sealed class PostgresQueryEngine : IQueryEngine
                     await ExecuteAsync(connection, ["COMMIT"], cancellationToken).ConfigureAwait(false);
                     committed = true;
                     return affected >= 0 ? affected : null;
+                }
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    await EnsureStoppedAsync(dataSource, backend).ConfigureAwait(false);
+                    throw;
                 }
                 finally
                 {
@@ -233,6 +245,29 @@ internal sealed class PostgresQueryEngine : IQueryEngine
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The driver's cancel request travels on its own connection and can be lost on a loaded server; when it is, Npgsql
+    /// closes the socket, and a backend busy computing would not notice until it next writes. So after a cancellation the
+    /// backend is checked from a fresh session of the same role and, while still active, cancelled with pg_cancel_backend.
+    /// </summary>
+    private static Task EnsureStoppedAsync(NpgsqlDataSource dataSource, int backend) => QueryEngineSupport.QuietlyAsync(async token =>
+    {
+        var connection = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = new NpgsqlCommand(
+                "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = @pid AND state = 'active'", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.AddWithValue("pid", backend);
+                while (await command.ExecuteScalarAsync(token).ConfigureAwait(false) is not null)
+                {
+                    await Task.Delay(100, token).ConfigureAwait(false);
+                }
+            }
+        }
+    });
 
     /// <summary>User queries may return enums, ranges and other types the catalog reader never needs, so they are read as text when unmapped.</summary>
     private static NpgsqlDataSource CreateDataSource(PreparedConnection prepared)
