@@ -3,6 +3,7 @@
 //   ./bench.sh                 # all of them (starts a private PostgreSQL for the references)
 //   ./bench.sh ingestion       # schema ingestion vs pg_dump --schema-only
 //   ./bench.sh mock            # mock data to CSV and into PostgreSQL by COPY vs generate_series; peak memory for 10 M rows
+//   ./bench.sh erd-browser     # navigation to a usable 1,000-table ERD in headless Chromium vs the schema list page
 //   ./bench.sh sql             # SQL parse + bind + lint throughput, explain + optimize latency vs PostgreSQL's EXPLAIN
 //
 // Exit code 0 when every target is met, 1 when one is not, 2 on a usage or setup error.
@@ -15,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<Task<int>>>
     ["ingestion"] = IngestionBenchmark.RunAsync,
     ["sql"] = SqlBenchmark.RunAsync,
     ["mock"] = MockDataBenchmark.RunAsync,
+    ["erd-browser"] = ErdBrowserBenchmark.RunAsync,
 };
 
 if (which != "all" && !benchmarks.ContainsKey(which))
