@@ -8,12 +8,13 @@ public static class ApplianceCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null, DatabaseEngines? engines = null)
     {
-        var root = new RootCommand("Database copilot appliance: schema ingestion, SQL tools and mock data for scripts and CI. Every verb has --help.");
+        var root = new RootCommand("Database copilot appliance: schema ingestion and diffs, SQL tools and mock data for scripts and CI. Every verb has --help.");
         engines ??= DatabaseEngines.CreateDefault();
         root.Subcommands.Add(IngestCommand.Create(output, error, input ?? Console.In, engines));
         root.Subcommands.Add(SqlCommand.Create(output, error, input ?? Console.In, engines));
         root.Subcommands.Add(UsersCommand.Create(output, error, input ?? Console.In));
         root.Subcommands.Add(MockCommand.Create(output, error, input ?? Console.In));
+        root.Subcommands.Add(DiffCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -22,7 +23,8 @@ public static class ApplianceCommand
             // An unknown verb or option says more than the "command was not provided" that comes with it.
             var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
             await error.WriteLineAsync($"appliance: {first.Message} (see --help)");
-            return 1;
+            // diff keeps 1 for "the schemas differ", like diff(1); its errors exit 2.
+            return parse.CommandResult.Command.Name == DiffCommand.Name ? DiffCommand.ErrorExit : 1;
         }
 
         try
