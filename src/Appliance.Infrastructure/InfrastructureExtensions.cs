@@ -5,6 +5,7 @@ using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
 using Appliance.Infrastructure.MockData;
+using Appliance.Infrastructure.Notifications;
 using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +43,14 @@ public static class InfrastructureExtensions
             .Validate(o => o.MaxBytes is >= 1024 and <= 1024L * 1024 * 1024, "Appliance:Query:MaxBytes must be 1024 (1 KiB) to 1073741824 (1 GiB).")
             .Validate(o => o.MaxConcurrentRunsPerUser is >= 1 and <= 100, "Appliance:Query:MaxConcurrentRunsPerUser must be 1 to 100.")
             .Validate(o => o.HistorySqlMaxLength is >= 100 and <= QueryRunner.MaxSqlLength, "Appliance:Query:HistorySqlMaxLength must be 100 to 1000000.")
+            .ValidateOnStart();
+        services.AddOptions<DriftWatchOptions>().Bind(configuration.GetSection(DriftWatchOptions.SectionName))
+            .Validate(o => o.PollSeconds is >= 5 and <= 3600, "Appliance:DriftWatch:PollSeconds must be 5 to 3600.")
+            .Validate(o => o.WebhookTimeoutSeconds is >= 1 and <= 120, "Appliance:DriftWatch:WebhookTimeoutSeconds must be 1 to 120.")
+            .Validate(o => o.WebhookAttempts is >= 1 and <= 10, "Appliance:DriftWatch:WebhookAttempts must be 1 to 10.")
+            .Validate(o => o.WebhookRetryDelaySeconds is >= 0 and <= 300, "Appliance:DriftWatch:WebhookRetryDelaySeconds must be 0 to 300.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || (WebhookUrls.Problem(o.PublicUrl) is null && !o.PublicUrl.Contains('@', StringComparison.Ordinal)),
+                "Appliance:DriftWatch:PublicUrl must be an http:// or https:// address such as https://copilot.example.internal.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -107,6 +116,26 @@ public static class InfrastructureExtensions
         services.AddScoped<MetadataInitializer>();
         services.AddQuery();
         services.AddMockData();
+        services.AddSchemaHistory();
+        return services;
+    }
+
+    /// <summary>Schema versions and diffs, drift watch (a background service) with its webhooks, notifications and saved ERD positions.</summary>
+    public static IServiceCollection AddSchemaHistory(this IServiceCollection services)
+    {
+        services.AddOptions<DriftWatchOptions>();
+        services.AddScoped<SchemaHistoryService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<ErdPositionStore>();
+        services.AddScoped<DriftChecker>();
+        services.AddSingleton<DriftWatch>();
+        services.AddSingleton<WebhookSender>();
+        // Redirects are not followed: a webhook answers itself, and a redirect could carry the message elsewhere.
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The default request logging writes the URL, whose path or query is often the webhook's secret.
+            .RemoveAllLoggers();
+        services.AddHostedService<DriftWatchService>();
         return services;
     }
 

@@ -4,18 +4,26 @@ using Appliance.Core.Access;
 namespace Appliance.Web.Tests;
 
 /// <summary>An appliance after first-run setup: an Owner, a workspace, one account per role and the demo database.</summary>
-public sealed class SetUpAppliance : IAsyncLifetime
+public class SetUpAppliance : IAsyncLifetime
 {
     public const string OwnerName = "owner";
     public const string Password = "Correct-Horse-42";
 
-    public ApplianceFactory Factory { get; } = new();
+    public SetUpAppliance()
+        : this(null)
+    {
+    }
+
+    /// <summary>For fixtures that need settings of their own (e.g. drift watch switched off so tests drive it).</summary>
+    protected SetUpAppliance(IReadOnlyDictionary<string, string>? settings) => Factory = new ApplianceFactory(settings: settings);
+
+    public ApplianceFactory Factory { get; }
 
     public Guid DemoConnectionId { get; private set; }
 
     public static string UserFor(WorkspaceRole role) => role == WorkspaceRole.Owner ? OwnerName : role.ToString().ToLowerInvariant();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         using var owner = Factory.Browser();
         await CreateOwnerAndWorkspaceAsync(owner, OwnerName, Password, "Team");
@@ -52,5 +60,6 @@ public sealed class SetUpAppliance : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

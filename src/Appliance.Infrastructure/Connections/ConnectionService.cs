@@ -2,6 +2,7 @@ using Appliance.Core.Connections;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
+using Appliance.Infrastructure.Schema;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,9 @@ public sealed record ConnectionInput
     public bool IsReadOnly { get; init; } = true;
     /// <summary>On an edit: remove the stored password instead of keeping it.</summary>
     public bool ClearPassword { get; init; }
+    public DriftSchedule DriftSchedule { get; init; } = DriftSchedule.Off;
+    /// <summary>Optional http(s) address drift watch POSTs to when the schema changed.</summary>
+    public string? WebhookUrl { get; init; }
 }
 
 /// <summary>Stores connections with their secrets encrypted, and turns them back into driver settings.</summary>
@@ -94,6 +98,16 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
                 // Without a user the drivers fall back to the appliance's own identity (integrated security, OS user).
                 problems[nameof(input.UserName)] = "Give the database user the appliance signs in as.";
             }
+        }
+
+        if (WebhookUrls.Problem(input.WebhookUrl) is { } webhookProblem)
+        {
+            problems[nameof(input.WebhookUrl)] = webhookProblem;
+        }
+
+        if (!Enum.IsDefined(input.DriftSchedule))
+        {
+            problems[nameof(input.DriftSchedule)] = "Choose how often drift watch reads the schema: off, hourly or daily.";
         }
 
         if (input.Port is { } port && port is < 1 or > 65535)
@@ -244,6 +258,8 @@ public sealed class ConnectionService(MetadataDbContext db, SecretProtector prot
         connection.UserName = Blank(input.UserName);
         connection.TlsMode = input.TlsMode;
         connection.IsReadOnly = input.IsReadOnly;
+        connection.DriftSchedule = input.DriftSchedule;
+        connection.WebhookUrl = Blank(input.WebhookUrl);
         connection.UpdatedAt = DateTime.UtcNow;
 
         if (!string.IsNullOrEmpty(input.Password))

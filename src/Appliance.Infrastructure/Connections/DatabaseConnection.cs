@@ -1,4 +1,5 @@
 using Appliance.Core.Connections;
+using Appliance.Infrastructure.Schema;
 
 namespace Appliance.Infrastructure.Connections;
 
@@ -28,4 +29,12 @@ public sealed class DatabaseConnection
     public string? LastTestMessage { get; set; }
     /// <summary>Whether the connected database role can write, found by the last test; the UI advises a read-only role.</summary>
     public bool? RoleCanWrite { get; set; }
+    /// <summary>How often drift watch re-reads the schema.</summary>
+    public DriftSchedule DriftSchedule { get; set; } = DriftSchedule.Off;
+    /// <summary>Where drift watch POSTs a JSON message when the schema changed (http or https). Not a secret, but logs show only its host.</summary>
+    public string? WebhookUrl { get; set; }
+    /// <summary>When drift watch last tried to read the schema, successfully or not.</summary>
+    public DateTime? DriftCheckedAt { get; set; }
+    /// <summary>Why drift watch's last attempt failed; null after a success. The workspace is notified when this first becomes set.</summary>
+    public string? DriftError { get; set; }
 }

@@ -1,6 +1,7 @@
 using Appliance.Infrastructure.Access;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Notifications;
 using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,9 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<QueryHistoryEntry> QueryHistory => Set<QueryHistoryEntry>();
     public DbSet<SavedQuery> SavedQueries => Set<SavedQuery>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
+    public DbSet<ErdPosition> ErdPositions => Set<ErdPosition>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +67,9 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
             connection.Property(c => c.DatabaseName).HasMaxLength(1024);
             connection.Property(c => c.UserName).HasMaxLength(256);
             connection.Property(c => c.LastTestMessage).HasMaxLength(1000);
+            connection.Property(c => c.DriftSchedule).HasConversion<string>().HasMaxLength(16);
+            connection.Property(c => c.WebhookUrl).HasMaxLength(WebhookUrls.MaxLength);
+            connection.Property(c => c.DriftError).HasMaxLength(1000);
             connection.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -73,6 +80,38 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
             snapshot.HasIndex(s => new { s.ConnectionId, s.IngestedAt });
             snapshot.HasOne<DatabaseConnection>().WithMany().HasForeignKey(s => s.ConnectionId).OnDelete(DeleteBehavior.Cascade);
             snapshot.Property(s => s.IngestedBy).HasMaxLength(256);
+            snapshot.Property(s => s.ChangeSummary).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<Notification>(notification =>
+        {
+            notification.ToTable("notifications");
+            notification.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+            notification.Property(n => n.Title).HasMaxLength(300);
+            notification.Property(n => n.Summary).HasMaxLength(2000);
+            notification.Property(n => n.Link).HasMaxLength(500);
+            notification.HasIndex(n => new { n.WorkspaceId, n.CreatedAt });
+            notification.HasOne<Workspace>().WithMany().HasForeignKey(n => n.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            notification.HasOne<DatabaseConnection>().WithMany().HasForeignKey(n => n.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<NotificationRead>(read =>
+        {
+            read.ToTable("notification_reads");
+            read.HasKey(r => new { r.NotificationId, r.UserId });
+            read.HasIndex(r => r.UserId);
+            read.HasOne<Notification>().WithMany().HasForeignKey(r => r.NotificationId).OnDelete(DeleteBehavior.Cascade);
+            read.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ErdPosition>(position =>
+        {
+            position.ToTable("erd_positions");
+            position.HasKey(p => new { p.WorkspaceId, p.ConnectionId, p.TableId });
+            position.Property(p => p.TableId).HasMaxLength(ErdPositionStore.MaxTableIdLength);
+            position.HasIndex(p => p.ConnectionId);
+            position.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            position.HasOne<DatabaseConnection>().WithMany().HasForeignKey(p => p.ConnectionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

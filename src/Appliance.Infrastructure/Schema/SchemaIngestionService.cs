@@ -67,22 +67,7 @@ public sealed class SchemaIngestionService(MetadataDbContext db, ConnectionServi
         db.SchemaSnapshots.AsNoTracking()
             .Where(s => s.ConnectionId == connectionId)
             .OrderByDescending(s => s.IngestedAt)
-            .Select(s => new SchemaSnapshot
-            {
-                Id = s.Id,
-                ConnectionId = s.ConnectionId,
-                IngestedAt = s.IngestedAt,
-                LastSeenAt = s.LastSeenAt,
-                ContentHash = s.ContentHash,
-                CompressedJson = Array.Empty<byte>(),
-                TableCount = s.TableCount,
-                ViewCount = s.ViewCount,
-                ColumnCount = s.ColumnCount,
-                ForeignKeyCount = s.ForeignKeyCount,
-                IndexCount = s.IndexCount,
-                DurationMilliseconds = s.DurationMilliseconds,
-                IngestedBy = s.IngestedBy,
-            })
+            .WithoutJson()
             .FirstOrDefaultAsync(ct);
 
     /// <summary>

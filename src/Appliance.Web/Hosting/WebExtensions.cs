@@ -100,6 +100,7 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Query", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Docs", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/MockData", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Notifications", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizePage("/Workspaces/Members", Policies.Admin);
         }).AddMvcOptions(o =>

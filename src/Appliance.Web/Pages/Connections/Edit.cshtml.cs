@@ -5,6 +5,7 @@ using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
+using Appliance.Infrastructure.Schema;
 using Appliance.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.Web.Pages.Connections;
 
 /// <summary>Add or edit a connection (Admin). Secrets are write-only: the form never shows a stored password or connection string.</summary>
-public sealed class EditModel(ConnectionService connections, DatabaseEngines engines, AuditLog audit, MetadataDbContext db, IOptions<ApplianceOptions> options) : AppPageModel
+public sealed class EditModel(ConnectionService connections, DatabaseEngines engines, AuditLog audit, MetadataDbContext db, DriftChecker drift, IOptions<ApplianceOptions> options) : AppPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Id { get; set; }
@@ -55,6 +56,12 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
     [BindProperty]
     public bool IsReadOnly { get; set; } = true;
 
+    [BindProperty]
+    public DriftSchedule DriftSchedule { get; set; } = DriftSchedule.Off;
+
+    [BindProperty]
+    public string? WebhookUrl { get; set; }
+
     /// <summary>Where SQLite files may be, shown next to the path field.</summary>
     public IReadOnlyList<string> SqliteDirectories => options.Value.SqliteDirectoriesFullPaths();
 
@@ -79,6 +86,8 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
             UserName = existing.UserName;
             TlsMode = existing.TlsMode;
             IsReadOnly = existing.IsReadOnly;
+            DriftSchedule = existing.DriftSchedule;
+            WebhookUrl = existing.WebhookUrl;
             Mode = existing.EncryptedConnectionString is null ? "fields" : "string";
             ShowStoredSecrets(existing);
         }
@@ -111,7 +120,8 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
 
         var connection = await connections.ApplyAsync(membership.WorkspaceId, existing, input);
         audit.Record(await CurrentUser.ActorAsync(), existing is null ? "connection.created" : "connection.updated", connection.Name,
-            $"{connection.Engine.ToCliName()}, {(connection.IsReadOnly ? "read-only" : "writable")}");
+            $"{connection.Engine.ToCliName()}, {(connection.IsReadOnly ? "read-only" : "writable")}, drift watch {connection.DriftSchedule.DisplayName()}"
+            + (connection.WebhookUrl is null ? "" : $", webhook {WebhookUrls.Redact(connection.WebhookUrl)}"));
         try
         {
             await db.SaveChangesAsync();
@@ -164,6 +174,26 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
         return Partial("_TestResult", result);
     }
 
+    /// <summary>htmx: sends an example message to the webhook URL as typed, and shows whether it arrived.</summary>
+    public async Task<IActionResult> OnPostTestWebhookAsync(CancellationToken ct)
+    {
+        var membership = (await LoadMembershipAsync())!;
+        var existing = Id is { } id ? await connections.FindAsync(membership.WorkspaceId, id, ct) : null;
+        if (string.IsNullOrWhiteSpace(WebhookUrl))
+        {
+            return Partial("_WebhookResult", new WebhookDelivery(false, null, 0, "Enter a webhook URL first.", TimeSpan.Zero));
+        }
+
+        if (WebhookUrls.Problem(WebhookUrl) is { } problem)
+        {
+            return Partial("_WebhookResult", new WebhookDelivery(false, null, 0, problem, TimeSpan.Zero));
+        }
+
+        var name = string.IsNullOrWhiteSpace(Name) ? existing?.Name ?? "(unsaved)" : Name.Trim();
+        var delivery = await drift.SendTestAsync(existing, name, membership.WorkspaceId, WebhookUrl.Trim(), await CurrentUser.ActorAsync(), ct);
+        return Partial("_WebhookResult", delivery);
+    }
+
     private async Task<ConnectionInput> InputAsync(DatabaseConnection? existing)
     {
         // SQLite is always a file path; the mode switch is hidden for it, whatever the browser posts.
@@ -190,6 +220,8 @@ public sealed class EditModel(ConnectionService connections, DatabaseEngines eng
             UseConnectionString = useString,
             ConnectionStringReplaced = useString && !string.IsNullOrWhiteSpace(ConnectionString),
             IsReadOnly = IsReadOnly,
+            DriftSchedule = DriftSchedule,
+            WebhookUrl = WebhookUrl,
         };
     }
 

@@ -190,6 +190,18 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<DateTime?>("DriftCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DriftError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DriftSchedule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("EncryptedConnectionString")
                         .HasColumnType("text");
 
@@ -244,6 +256,10 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
@@ -253,6 +269,73 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("connections", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FromSnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("ToSnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NotificationId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("notification_reads", (string)null);
                 });
 
             modelBuilder.Entity("Appliance.Infrastructure.Query.QueryHistoryEntry", b =>
@@ -362,11 +445,55 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                     b.ToTable("saved_queries", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Infrastructure.Schema.ErdPosition", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TableId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("X")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("WorkspaceId", "ConnectionId", "TableId");
+
+                    b.HasIndex("ConnectionId");
+
+                    b.ToTable("erd_positions", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Infrastructure.Schema.SchemaSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ChangeSummary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ChangesAdded")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ChangesChanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ChangesDropped")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ChangesRenamed")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ColumnCount")
                         .HasColumnType("integer");
@@ -443,6 +570,36 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.NotificationRead", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Infrastructure.Access.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Appliance.Infrastructure.Query.QueryHistoryEntry", b =>
                 {
                     b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
@@ -473,6 +630,21 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                     b.HasOne("Appliance.Infrastructure.Access.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Schema.ErdPosition", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -183,6 +183,18 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DriftCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriftError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriftSchedule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EncryptedConnectionString")
                         .HasColumnType("TEXT");
 
@@ -237,6 +249,10 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
@@ -246,6 +262,73 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("connections", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FromSnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ToSnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NotificationId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("notification_reads", (string)null);
                 });
 
             modelBuilder.Entity("Appliance.Infrastructure.Query.QueryHistoryEntry", b =>
@@ -353,11 +436,55 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                     b.ToTable("saved_queries", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Infrastructure.Schema.ErdPosition", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TableId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("X")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("WorkspaceId", "ConnectionId", "TableId");
+
+                    b.HasIndex("ConnectionId");
+
+                    b.ToTable("erd_positions", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Infrastructure.Schema.SchemaSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeSummary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChangesAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChangesChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChangesDropped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChangesRenamed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ColumnCount")
                         .HasColumnType("INTEGER");
@@ -434,6 +561,36 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Notifications.NotificationRead", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Infrastructure.Access.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Appliance.Infrastructure.Query.QueryHistoryEntry", b =>
                 {
                     b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
@@ -464,6 +621,21 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                     b.HasOne("Appliance.Infrastructure.Access.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Schema.ErdPosition", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
