@@ -83,6 +83,33 @@ public sealed partial class ErdPageTests(SetUpAppliance appliance) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_editor_saves_a_dragged_position_for_the_workspace_a_viewer_cannot_and_reset_forgets_it()
+    {
+        using var editor = await appliance.SignedInAsync(WorkspaceRole.Editor);
+        using var viewer = await appliance.SignedInAsync(WorkspaceRole.Viewer);
+        var page = Erd("&pattern=warehouses");
+
+        var saved = await editor.HtmxPostAsync(Erd("&handler=Position"), page, ("table", "main.warehouses"), ("x", "1234.5"), ("y", "-40"));
+        var refused = await viewer.HtmxPostAsync(Erd("&handler=Position"), page, ("table", "main.warehouses"), ("x", "1"), ("y", "1"));
+        var bad = await editor.HtmxPostAsync(Erd("&handler=Position"), page, ("table", ""), ("x", "1"), ("y", "1"));
+        var seenByViewer = await viewer.Client.GetStringAsync(page);
+        var editorPage = await editor.Client.GetStringAsync(page);
+        var reset = await editor.HtmxPostAsync(Erd("&handler=Reset"), page);
+        var afterReset = await viewer.Client.GetStringAsync(page);
+
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);                        // htmx is sent to the access-denied page
+        Assert.Contains("AccessDenied", refused.Headers.GetValues("HX-Redirect").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("data-id=\"main.warehouses\"", seenByViewer, StringComparison.Ordinal);
+        Assert.Matches("data-id=\"main.warehouses\"[^>]*transform=\"translate\\(1234\\.5 -40\\)\"", seenByViewer);
+        Assert.Contains("data-positions-url=\"\"", seenByViewer, StringComparison.Ordinal);          // a viewer's drags are not saved
+        Assert.Contains("data-testid=\"erd-reset\"", editorPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.DoesNotMatch("translate\\(1234\\.5 -40\\)", afterReset);
+    }
+
+    [Fact]
     public async Task Signed_out_visitors_are_sent_to_sign_in()
     {
         using var client = appliance.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

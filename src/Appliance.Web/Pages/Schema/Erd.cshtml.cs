@@ -1,4 +1,6 @@
 using System.Text;
+using System.Globalization;
+using Appliance.Core.Access;
 using Appliance.Core.Schema;
 using Appliance.Core.Schema.Erd;
 using Appliance.Infrastructure.Connections;
@@ -11,7 +13,9 @@ namespace Appliance.Web.Pages.Schema;
 /// The entity-relationship diagram of a connection's schema. The server lays it out (the same layout as `appliance erd`)
 /// and sends SVG; erd.js adds pan, zoom, drag, search and export. Large selections open on an overview of groups.
 /// </summary>
-public sealed class ErdModel(ConnectionService connections, SchemaIngestionService ingestion) : SchemaPageModel(connections, ingestion)
+public sealed class ErdModel(
+    ConnectionService connections, SchemaIngestionService ingestion, SchemaHistoryService history, ErdPositionStore positions)
+    : SchemaPageModel(connections, ingestion)
 {
     /// <summary>Above this many tables the boxes show keys only unless the user asks for every column.</summary>
     public const int AllColumnsLimit = 80;
@@ -42,34 +46,88 @@ public sealed class ErdModel(ConnectionService connections, SchemaIngestionServi
     [BindProperty(SupportsGet = true, Name = "detail")]
     public bool ForceDetail { get; set; }
 
+    /// <summary>With <see cref="To"/>: draw the changes from this version to that one.</summary>
+    [BindProperty(SupportsGet = true, Name = "from")]
+    public Guid? From { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "to")]
+    public Guid? To { get; set; }
+
     public ErdCanvasModel? Canvas { get; private set; }
+
+    /// <summary>Editors arrange the workspace's diagram; others may drag, but their arrangement is not saved.</summary>
+    public bool CanArrange { get; private set; }
+
+    /// <summary>The versions compared in diff mode, as "version 3 (2026-11-20 10:04) → version 5 (…)".</summary>
+    public string? DiffTitle { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadSchemaAsync(ConnectionId, ct))
+        var view = await LoadViewAsync(ct);
+        if (view is NotFoundResult)
         {
-            return NotFound();
-        }
-
-        if (Schema is not null)
-        {
-            Canvas = BuildCanvas(Schema);
+            return view;
         }
 
         return IsHtmx && Request.Headers["HX-Target"] == "erd-canvas" ? Partial("_ErdCanvas", Canvas) : Page();
     }
 
-    /// <summary>The diagram as it is shown (same selection and positions) as a standalone SVG file.</summary>
+    /// <summary>The diagram as it is shown (same selection, positions and marks) as a standalone SVG file.</summary>
     public async Task<IActionResult> OnGetSvgAsync(CancellationToken ct)
     {
-        if (!await LoadSchemaAsync(ConnectionId, ct) || Schema is null)
+        if (await LoadViewAsync(ct) is NotFoundResult || Canvas is not { } canvas)
         {
             return NotFound();
         }
 
-        var canvas = BuildCanvas(Schema);
         var svg = ErdSvg.Write(canvas.Diagram, new ErdSvgOptions { Standalone = true, Title = $"{Connection!.Name}: {canvas.Caption}" });
         return File(Encoding.UTF8.GetBytes(svg), "image/svg+xml", $"{FileName(Connection.Name)}-erd.svg");
+    }
+
+    /// <summary>Saves where a table was dragged to (Editor), for everyone in the workspace.</summary>
+    public async Task<IActionResult> OnPostPositionAsync(string table, double x, double y, CancellationToken ct)
+    {
+        var membership = await LoadMembershipAsync();
+        if (membership is null || !membership.Role.Includes(WorkspaceRole.Editor))
+        {
+            return RoleRequired();
+        }
+
+        try
+        {
+            await positions.SaveAsync(membership.WorkspaceId, ConnectionId, new Dictionary<string, ErdPoint> { [table ?? ""] = new(Math.Round(x, 1), Math.Round(y, 1)) }, ct);
+        }
+        catch (ArgumentException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+
+        return new NoContentResult();
+    }
+
+    /// <summary>Forgets the saved arrangement (Editor): the diagram goes back to the automatic layout.</summary>
+    public async Task<IActionResult> OnPostResetAsync(CancellationToken ct)
+    {
+        var membership = await LoadMembershipAsync();
+        if (membership is null || !membership.Role.Includes(WorkspaceRole.Editor))
+        {
+            return RoleRequired();
+        }
+
+        if (await Connections.FindAsync(membership.WorkspaceId, ConnectionId, ct) is null)
+        {
+            return NotFound();
+        }
+
+        await positions.ResetAsync(membership.WorkspaceId, ConnectionId, ct);
+        var target = Link();
+        if (IsHtmx)
+        {
+            Response.Headers["HX-Redirect"] = target;
+            return new EmptyResult();
+        }
+
+        return Redirect(target);
     }
 
     /// <summary>The details beside the diagram for one table (htmx).</summary>
@@ -97,10 +155,12 @@ public sealed class ErdModel(ConnectionService connections, SchemaIngestionServi
             ["schema"] = SchemaFilter,
             ["pattern"] = Pattern,
             ["focus"] = Focus,
-            ["hops"] = string.IsNullOrEmpty(Focus) ? null : Hops.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["hops"] = string.IsNullOrEmpty(Focus) ? null : Hops.ToString(CultureInfo.InvariantCulture),
             ["group"] = Group,
             ["columns"] = Columns,
             ["detail"] = ForceDetail ? "true" : null,
+            ["from"] = From?.ToString(),
+            ["to"] = To?.ToString(),
         };
         if (overrides is not null)
         {
@@ -113,7 +173,44 @@ public sealed class ErdModel(ConnectionService connections, SchemaIngestionServi
         return "/Schema/Erd?" + string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
     }
 
-    private ErdCanvasModel BuildCanvas(DatabaseSchema schema)
+    /// <summary>Loads the schema (or the two versions of a diff) and the saved positions, and builds the canvas.</summary>
+    private async Task<IActionResult?> LoadViewAsync(CancellationToken ct)
+    {
+        if (!await LoadSchemaAsync(ConnectionId, ct))
+        {
+            return NotFound();
+        }
+
+        var membership = Membership!;
+        CanArrange = membership.Role.Includes(WorkspaceRole.Editor);
+        var schema = Schema;
+        IReadOnlyDictionary<string, ErdMark> marks = new Dictionary<string, ErdMark>();
+        if (From is { } fromId && To is { } toId)
+        {
+            var from = await history.FindAsync(ConnectionId, fromId, ct);
+            var to = await history.FindAsync(ConnectionId, toId, ct);
+            if (from is null || to is null)
+            {
+                return NotFound();
+            }
+
+            var comparison = await history.CompareAsync(from, to, ct);
+            var view = ErdDiffView.Build(comparison.Old, comparison.New, comparison.Difference);
+            (schema, marks) = (view.Schema, view.Marks);
+            DiffTitle = $"Changes from version {await history.NumberAsync(from, ct)} ({from.IngestedAt:yyyy-MM-dd HH:mm}) "
+                + $"to version {await history.NumberAsync(to, ct)} ({to.IngestedAt:yyyy-MM-dd HH:mm}): {comparison.Difference.Summary}";
+        }
+
+        if (schema is not null)
+        {
+            var pinned = await positions.GetAsync(membership.WorkspaceId, ConnectionId, ct);
+            Canvas = BuildCanvas(schema, pinned, marks);
+        }
+
+        return null;
+    }
+
+    private ErdCanvasModel BuildCanvas(DatabaseSchema schema, IReadOnlyDictionary<string, ErdPoint> pinned, IReadOnlyDictionary<string, ErdMark> marks)
     {
         var request = new ErdSelectionRequest { Schema = SchemaFilter, Pattern = Pattern, Focus = Focus, Hops = Hops, Group = Group };
         var selected = ErdSelection.Select(schema, request);
@@ -132,7 +229,7 @@ public sealed class ErdModel(ConnectionService connections, SchemaIngestionServi
             "all" => false,
             _ => selected.Count > AllColumnsLimit,
         };
-        var diagram = ErdLayout.Compute(schema, selected, new ErdLayoutOptions { KeysOnly = keysOnly });
+        var diagram = ErdLayout.Compute(schema, selected, new ErdLayoutOptions { KeysOnly = keysOnly, Pinned = pinned, Marks = marks });
         return new ErdCanvasModel(this, diagram, null, selected.Count, schema.Tables.Count, keysOnly, caption, schemas, TableNames(schema, selected));
     }
 
