@@ -15,6 +15,7 @@ public static class ApplianceCommand
         root.Subcommands.Add(UsersCommand.Create(output, error, input ?? Console.In));
         root.Subcommands.Add(MockCommand.Create(output, error, input ?? Console.In));
         root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(ErdCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

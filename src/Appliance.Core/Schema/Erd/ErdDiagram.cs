@@ -48,6 +48,12 @@ public sealed record ErdNode
     /// <summary>True when a saved position placed this node instead of the layout.</summary>
     public bool IsPinned { get; init; }
     public ErdMark Mark { get; init; }
+
+    /// <summary>A group of tables in the overview (<see cref="Caption"/> says how many) rather than a table.</summary>
+    public bool IsGroup { get; init; }
+
+    /// <summary>A line under the name in the box, e.g. "42 tables" for a group.</summary>
+    public string? Caption { get; init; }
 }
 
 /// <summary>A foreign key drawn from the referencing table (<see cref="From"/>) to the referenced one (<see cref="To"/>).</summary>
@@ -64,6 +70,9 @@ public sealed record ErdEdge
     /// <summary>The route as a polyline from the From box's border to the To box's border (at least two points).</summary>
     public IReadOnlyList<ErdPoint> Points { get; init; } = [];
     public ErdMark Mark { get; init; }
+
+    /// <summary>How many foreign keys the edge stands for: 1 between tables, the number of links between two overview groups.</summary>
+    public int Count { get; init; } = 1;
 }
 
 /// <summary>A laid-out diagram; (0, 0) to (Width, Height) holds every node and edge.</summary>

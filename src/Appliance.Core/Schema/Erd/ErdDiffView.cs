@@ -9,8 +9,12 @@ public static class ErdIds
 
     public static string Column(Table table, string column) => $"{table.QualifiedName}.{column}";
 
-    /// <summary>A foreign key by its name, or by its columns when the engine gave it none.</summary>
-    public static string Edge(Table table, ForeignKey key) => $"{table.QualifiedName}.{key.Name ?? string.Join(",", key.Columns)}";
+    /// <summary>
+    /// A foreign key by its name or, when the engine gave it none, by its definition ("(a, b) → schema.table(x, y)",
+    /// as the diff names it), which cannot be taken for a column's id.
+    /// </summary>
+    public static string Edge(Table table, ForeignKey key) =>
+        $"{table.QualifiedName}.{key.Name ?? $"({string.Join(", ", key.Columns)}) → {key.ReferencedSchema}.{key.ReferencedTable}({string.Join(", ", key.ReferencedColumns)})"}";
 }
 
 /// <summary>
