@@ -89,7 +89,7 @@ public sealed partial class ErdPageTests(SetUpAppliance appliance) : IClassFixtu
         using var viewer = await appliance.SignedInAsync(WorkspaceRole.Viewer);
         var page = Erd("&pattern=warehouses");
 
-        var saved = await editor.HtmxPostAsync(Erd("&handler=Position"), page, ("table", "main.warehouses"), ("x", "1234.5"), ("y", "-40"));
+        var saved = await editor.HtmxPostAsync(Erd("&handler=Position"), page, ("table", "main.warehouses"), ("x", "1234.5"), ("y", "40"));
         var refused = await viewer.HtmxPostAsync(Erd("&handler=Position"), page, ("table", "main.warehouses"), ("x", "1"), ("y", "1"));
         var bad = await editor.HtmxPostAsync(Erd("&handler=Position"), page, ("table", ""), ("x", "1"), ("y", "1"));
         var seenByViewer = await viewer.Client.GetStringAsync(page);
@@ -102,11 +102,11 @@ public sealed partial class ErdPageTests(SetUpAppliance appliance) : IClassFixtu
         Assert.Contains("AccessDenied", refused.Headers.GetValues("HX-Redirect").Single(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("data-id=\"main.warehouses\"", seenByViewer, StringComparison.Ordinal);
-        Assert.Matches("data-id=\"main.warehouses\"[^>]*transform=\"translate\\(1234\\.5 -40\\)\"", seenByViewer);
+        Assert.Matches("data-id=\"main.warehouses\"[^>]*transform=\"translate\\(1234\\.5 40\\)\"", seenByViewer);
         Assert.Contains("data-positions-url=\"\"", seenByViewer, StringComparison.Ordinal);          // a viewer's drags are not saved
         Assert.Contains("data-testid=\"erd-reset\"", editorPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-        Assert.DoesNotMatch("translate\\(1234\\.5 -40\\)", afterReset);
+        Assert.DoesNotMatch("translate\\(1234\\.5 40\\)", afterReset);
     }
 
     [Fact]

@@ -84,6 +84,9 @@ public sealed class ErdModel(
         return File(Encoding.UTF8.GetBytes(svg), "image/svg+xml", $"{FileName(Connection.Name)}-erd.svg");
     }
 
+    /// <summary>The diagram's look, the same stylesheet a standalone SVG file embeds (the page's CSP allows no inline styles).</summary>
+    public IActionResult OnGetStyles() => Content(ErdSvg.Stylesheet, "text/css");
+
     /// <summary>Saves where a table was dragged to (Editor), for everyone in the workspace.</summary>
     public async Task<IActionResult> OnPostPositionAsync(string table, double x, double y, CancellationToken ct)
     {

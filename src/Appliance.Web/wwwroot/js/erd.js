@@ -252,7 +252,8 @@
         if (!gesture.moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
         gesture.moved = true;
         if (gesture.node && !state.overview) {
-            var x = gesture.start.x + dx / state.scale, y = gesture.start.y + dy / state.scale;
+            // The layout keeps boxes at or right of and below the origin, so a drag stops there too: what is seen is what is saved.
+            var x = Math.max(0, gesture.start.x + dx / state.scale), y = Math.max(0, gesture.start.y + dy / state.scale);
             gesture.node.setAttribute("transform", "translate(" + x.toFixed(1) + " " + y.toFixed(1) + ")");
             reroute(gesture.node.getAttribute("data-id"));
         } else {
