@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (tests/Appliance.Benchmarks) against a private PostgreSQL 15 started for this run only.
-#   ./bench.sh [all|ingestion|sql|mock|erd]
+#   ./bench.sh [all|ingestion|sql|mock|erd|erd-browser]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -11,8 +11,9 @@ trap_stop_servers
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 ensure_packages
-# The erd benchmark alone needs no database.
-if [[ ${1:-all} != erd ]]; then
+use_chromium
+# The ERD benchmarks need no database.
+if [[ ${1:-all} != erd* ]]; then
     start_postgres
     # The real pg_dump of the server's version (/usr/bin/pg_dump is Debian's Perl wrapper, slower to start).
     export PG_DUMP=${PG_DUMP:-$_TS_PG_BIN/pg_dump}

@@ -129,7 +129,8 @@ public sealed record SchemaDifference
         _ => "~",
     };
 
-    internal static string KindLabel(SchemaObjectKind kind) => kind switch
+    /// <summary>The kind in words for reports: "primary key", "unique constraint", "column".</summary>
+    public static string KindLabel(SchemaObjectKind kind) => kind switch
     {
         SchemaObjectKind.PrimaryKey => "primary key",
         SchemaObjectKind.ForeignKey => "foreign key",

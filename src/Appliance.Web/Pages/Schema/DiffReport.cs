@@ -94,22 +94,13 @@ public static class DiffReport
         _ => "changed",
     };
 
-    public static string KindLabel(SchemaObjectKind kind) => kind switch
-    {
-        SchemaObjectKind.PrimaryKey => "primary key",
-        SchemaObjectKind.ForeignKey => "foreign key",
-        SchemaObjectKind.UniqueConstraint => "unique",
-        SchemaObjectKind.CheckConstraint => "check",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
     /// <summary>"94% likely" for a guessed rename; null when the rename is certain.</summary>
     public static string? Likelihood(SchemaChange change) =>
         change.Confidence is { } confidence ? $"{Math.Round(confidence * 100).ToString(CultureInfo.InvariantCulture)}% likely" : null;
 
     private static DiffLine Line(SchemaChange change) => new(
         change,
-        KindLabel(change.Object),
+        SchemaDifference.KindLabel(change.Object),
         change.Name,
         change.Change == SchemaChangeKind.Renamed ? change.OldName : null);
 
