@@ -1,7 +1,4 @@
 using System.Xml.Linq;
-using Appliance.Tests;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PuppeteerSharp;
 using PuppeteerSharp.Input;
@@ -14,31 +11,9 @@ public sealed class ErdBrowserTests
     [Fact]
     public async Task The_demo_diagram_can_be_searched_focused_dragged_and_exported()
     {
-        await using var factory = new ApplianceFactory();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = TestServers.Chromium,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--disable-quic"],
-        });
-        await using var page = await browser.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 1000 });
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        page.Console += (_, e) => { if (e.Message.Type == ConsoleType.Error) { errors.Add(e.Message.Text); } };
-
-        await page.GoToAsync(baseUrl + "/Setup");
-        await page.TypeAsync("#UserName", "edgar");
-        await page.TypeAsync("#Password", "Relational-Model-1970");
-        await page.TypeAsync("#ConfirmPassword", "Relational-Model-1970");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main button.primary"));
-        await page.EvaluateExpressionAsync("document.querySelector('#Name').value = ''");
-        await page.TypeAsync("#Name", "Design");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main button.primary"));
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("[data-testid=open-demo]"));
+        await using var session = await BrowserSession.StartAsync();
+        var (factory, page, baseUrl, errors) = (session.Factory, session.Page, session.BaseUrl, session.Errors);
+        await session.SetUpWithDemoAsync("edgar", "Relational-Model-1970", "Design");
         await page.GoToAsync(baseUrl + "/Schema", WaitUntilNavigation.Networkidle0);
         await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("[data-testid=open-erd]"));
         await page.WaitForSelectorAsync("#erd-view[data-ready]");
@@ -53,7 +28,7 @@ public sealed class ErdBrowserTests
         var visible = await page.EvaluateExpressionAsync<bool>(
             "[...document.querySelectorAll('g.erd-node')].every(n => { const r = n.getBoundingClientRect(), v = document.querySelector('#erd-view').getBoundingClientRect(); return r.width > 0 && r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1; })");
         Assert.True(visible, "after Fit every table is inside the view");
-        await Screenshot(page, "erd-demo");
+        await session.ScreenshotAsync("erd-demo", fullPage: false);
 
         // The SVG export is a valid standalone SVG naming every table.
         var svg = await page.EvaluateFunctionAsync<string>(
@@ -102,7 +77,7 @@ public sealed class ErdBrowserTests
         var focused = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('g.erd-node')].map(n => n.dataset.id).sort()");
         Assert.Equal(["main.orders", "main.payments"], focused);
         Assert.Contains("focus=main.payments", page.Url, StringComparison.Ordinal);
-        await Screenshot(page, "erd-focus");
+        await session.ScreenshotAsync("erd-focus", fullPage: false);
 
         Assert.Empty(errors);
     }
@@ -117,13 +92,4 @@ public sealed class ErdBrowserTests
 
     private static Task<string> EdgePathAsync(IPage page, string table) => page.EvaluateFunctionAsync<string>(
         "id => [...document.querySelectorAll('g.erd-edge')].filter(e => e.dataset.from === id || e.dataset.to === id).map(e => e.querySelector('path.erd-line').getAttribute('d')).join('|')", table);
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("APPLIANCE_SCREENSHOTS") is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(Path.Combine(directory, name + ".png"));
-        }
-    }
 }

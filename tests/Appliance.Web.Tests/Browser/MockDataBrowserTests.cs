@@ -3,9 +3,6 @@ using Appliance.Core.Connections;
 using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Demo;
 using Appliance.Infrastructure.Metadata;
-using Appliance.Tests;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,34 +17,11 @@ public sealed class MockDataBrowserTests
     [Fact]
     public async Task Change_a_row_count_see_the_preview_follow_and_download_the_zip()
     {
-        var chromium = TestServers.Chromium;
-        await using var factory = new ApplianceFactory();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        await using var session = await BrowserSession.StartAsync();
+        var (factory, page, baseUrl, errors) = (session.Factory, session.Page, session.BaseUrl, session.Errors);
         var downloads = Directory.CreateTempSubdirectory("appliance-downloads-").FullName;
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = chromium,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--disable-quic"],
-        });
-        await using var page = await browser.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 1000 });
         await page.Client.SendAsync("Page.setDownloadBehavior", new { behavior = "allow", downloadPath = downloads });
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        page.Console += (_, e) => { if (e.Message.Type == ConsoleType.Error) { errors.Add(e.Message.Text); } };
-
-        await page.GoToAsync(baseUrl + "/Setup");
-        await page.TypeAsync("#UserName", "grace");
-        await page.TypeAsync("#Password", "Compiler-Pioneer-1952");
-        await page.TypeAsync("#ConfirmPassword", "Compiler-Pioneer-1952");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main button.primary"));
-        await page.EvaluateExpressionAsync("document.querySelector('#Name').value = ''");
-        await page.TypeAsync("#Name", "Ops");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main button.primary"));
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("[data-testid=open-demo]"));
+        await session.SetUpWithDemoAsync("grace", "Compiler-Pioneer-1952", "Ops");
 
         // From the home page's tile to the page, which shows the first table in load order with 20 preview rows.
         await page.GoToAsync(baseUrl + "/", WaitUntilNavigation.Networkidle0);
@@ -70,7 +44,7 @@ public sealed class MockDataBrowserTests
         await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=preview-grid] tbody tr').length === 7");
         Assert.Contains("7 rows", await page.EvaluateExpressionAsync<string>("document.querySelector('[data-testid=focus-rows]').textContent"));
         Assert.Contains("107", await page.EvaluateExpressionAsync<string>("document.querySelector('[data-testid=total-rows]').textContent"));
-        await Screenshot(page, "mock-orders-7");
+        await session.ScreenshotAsync("mock-orders-7");
 
         // An override typed into two fields, the second while the first one's plan is on its way: both count.
         await page.ClickAsync("[data-testid=override-total_amount]");
@@ -102,7 +76,7 @@ public sealed class MockDataBrowserTests
         }
 
         Assert.Contains("/MockData?connection=", page.Url, StringComparison.Ordinal);
-        await Screenshot(page, "mock-downloaded");
+        await session.ScreenshotAsync("mock-downloaded");
 
         // Load: an empty copy of the demo's schema, writable, offered as the target; confirm, then the progress until done.
         var sandbox = Path.Combine(Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "sqlite")).FullName, "sandbox.db");
@@ -131,12 +105,12 @@ public sealed class MockDataBrowserTests
         await page.ClickAsync("[data-testid=load]");
         await page.WaitForSelectorAsync("[data-testid=load-confirm]");
         Assert.Contains($"This inserts {total} rows into Sandbox", await page.EvaluateExpressionAsync<string>("document.querySelector('[data-testid=load-confirm]').textContent.replace(/\\s+/g, ' ')"), StringComparison.Ordinal);
-        await Screenshot(page, "mock-load-confirm");
+        await session.ScreenshotAsync("mock-load-confirm");
         await page.ClickAsync("[data-testid=confirm-load]");
         await page.WaitForSelectorAsync("[data-testid=load-status]");
         await page.WaitForSelectorAsync("[data-testid=load-done]", new WaitForSelectorOptions { Timeout = 30000 });
         Assert.Contains($"Loaded {total} rows into Sandbox", await page.EvaluateExpressionAsync<string>("document.querySelector('[data-testid=load-done]').textContent.replace(/\\s+/g, ' ')"), StringComparison.Ordinal);
-        await Screenshot(page, "mock-loaded");
+        await session.ScreenshotAsync("mock-loaded");
         await using (var connection = new SqliteConnection($"Data Source={sandbox};Pooling=False;Mode=ReadOnly"))
         {
             await connection.OpenAsync();
@@ -151,13 +125,4 @@ public sealed class MockDataBrowserTests
 
     private static Task<int> PreviewRowsAsync(IPage page) =>
         page.EvaluateExpressionAsync<int>("document.querySelectorAll('[data-testid=preview-grid] tbody tr').length");
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("APPLIANCE_SCREENSHOTS") is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(Path.Combine(directory, name + ".png"), new ScreenshotOptions { FullPage = true });
-        }
-    }
 }

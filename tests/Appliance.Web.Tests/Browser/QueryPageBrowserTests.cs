@@ -1,7 +1,3 @@
-using Appliance.Tests;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using PuppeteerSharp;
 using PuppeteerSharp.Input;
 
@@ -13,32 +9,9 @@ public sealed class QueryPageBrowserTests
     [Fact]
     public async Task Complete_run_chart_and_cancel_in_the_browser()
     {
-        var chromium = TestServers.Chromium;
-        await using var factory = new ApplianceFactory();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = chromium,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run", "--disable-quic"],
-        });
-        await using var page = await browser.NewPageAsync();
-        await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 1000 });
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        page.Console += (_, e) => { if (e.Message.Type == ConsoleType.Error) { errors.Add(e.Message.Text); } };
-
-        await page.GoToAsync(baseUrl + "/Setup");
-        await page.TypeAsync("#UserName", "grace");
-        await page.TypeAsync("#Password", "Compiler-Pioneer-1952");
-        await page.TypeAsync("#ConfirmPassword", "Compiler-Pioneer-1952");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main button.primary"));
-        await page.EvaluateExpressionAsync("document.querySelector('#Name').value = ''");
-        await page.TypeAsync("#Name", "Ops");
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main button.primary"));
-        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("[data-testid=open-demo]"));
+        await using var session = await BrowserSession.StartAsync();
+        var (page, baseUrl, errors) = (session.Page, session.BaseUrl, session.Errors);
+        await session.SetUpWithDemoAsync("grace", "Compiler-Pioneer-1952", "Ops");
 
         await page.GoToAsync(baseUrl + "/Query", WaitUntilNavigation.Networkidle0);
         await page.WaitForFunctionAsync("() => document.querySelector('#query-page').classList.contains('has-editor')");
@@ -65,7 +38,7 @@ public sealed class QueryPageBrowserTests
         var bars = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('[data-testid=chart] svg rect.bar').length");
         Assert.True(rows > 1);
         Assert.Equal(rows, bars);
-        await Screenshot(page, "query-result-chart");
+        await session.ScreenshotAsync("query-result-chart");
 
         // A long query is stopped by Cancel.
         await page.EvaluateExpressionAsync(
@@ -79,14 +52,5 @@ public sealed class QueryPageBrowserTests
         Assert.Contains("cancelled", message, StringComparison.OrdinalIgnoreCase);
 
         Assert.Empty(errors);
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("APPLIANCE_SCREENSHOTS") is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(Path.Combine(directory, name + ".png"), new ScreenshotOptions { FullPage = true });
-        }
     }
 }
