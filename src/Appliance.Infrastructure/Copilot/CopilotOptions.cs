@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Appliance.Infrastructure.Copilot;
+
+/// <summary>Which native llama.cpp build LLamaSharp loads.</summary>
+public enum ModelBackend
+{
+    Cpu,
+    Cuda,
+}
+
+/// <summary>Where retrieval vectors are kept.</summary>
+public enum VectorStoreKind
+{
+    /// <summary>In-process index persisted in the data directory (the default).</summary>
+    Embedded,
+
+    /// <summary>A Qdrant server (<see cref="CopilotOptions.QdrantUrl"/>).</summary>
+    Qdrant,
+}
+
+/// <summary>The "Copilot" section: local models, prompt budget, repair rounds and the vector store.</summary>
+public sealed class CopilotOptions
+{
+    public const string SectionName = "Copilot";
+
+    /// <summary>Folder holding the GGUF files and manifest.json; relative paths are resolved against the content root.</summary>
+    [Required]
+    public string ModelDirectory { get; set; } = "models";
+
+    /// <summary>File name (in the manifest) of the chat model; none means the deterministic engine answers.</summary>
+    public string? ChatModel { get; set; }
+
+    /// <summary>File name (in the manifest) of the embedding model; none means the built-in lexical embedding.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    public ModelBackend Backend { get; set; } = ModelBackend.Cpu;
+
+    /// <summary>Layers offloaded to the GPU with the CUDA backend.</summary>
+    [Range(0, 1000)]
+    public int GpuLayers { get; set; }
+
+    [Range(256, 131072)]
+    public int ContextSize { get; set; } = 4096;
+
+    /// <summary>CPU threads for inference; 0 means half the cores (at least one).</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
+
+    /// <summary>Sequences generated at once; further requests wait in the queue.</summary>
+    [Range(1, 64)]
+    public int ParallelSequences { get; set; } = 1;
+
+    /// <summary>Requests that may wait; past this a request is refused with "busy".</summary>
+    [Range(1, 10000)]
+    public int QueueCapacity { get; set; } = 16;
+
+    [Range(16, 8192)]
+    public int MaxAnswerTokens { get; set; } = 384;
+
+    /// <summary>Tokens of schema context the prompt may hold (tables beyond it are left out).</summary>
+    [Range(128, 131072)]
+    public int PromptBudgetTokens { get; set; } = 2048;
+
+    /// <summary>Rounds in which a failing answer is fed back to the model with the error.</summary>
+    [Range(0, 10)]
+    public int MaxRepairRounds { get; set; } = 2;
+
+    public VectorStoreKind VectorStore { get; set; } = VectorStoreKind.Embedded;
+
+    /// <summary>Qdrant's gRPC address (e.g. http://qdrant:6334) when <see cref="VectorStore"/> is Qdrant.</summary>
+    public string? QdrantUrl { get; set; }
+
+    /// <summary>Qdrant API key, when the server requires one. Never logged.</summary>
+    public string? QdrantApiKey { get; set; }
+}
