@@ -1,6 +1,7 @@
 using Appliance.Infrastructure.Access;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Copilot;
 using Appliance.Infrastructure.Notifications;
 using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
@@ -25,6 +26,7 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
     public DbSet<ErdPosition> ErdPositions => Set<ErdPosition>();
+    public DbSet<CopilotQuestion> CopilotQuestions => Set<CopilotQuestion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -150,6 +152,23 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
             query.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             query.HasOne<DatabaseConnection>().WithMany().HasForeignKey(q => q.ConnectionId).OnDelete(DeleteBehavior.SetNull);
             query.HasOne<UserAccount>().WithMany().HasForeignKey(q => q.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CopilotQuestion>(question =>
+        {
+            question.ToTable("copilot_questions");
+            question.Ignore(q => q.IsEdited);
+            question.Ignore(q => q.Tables);
+            question.Property(q => q.Question).HasMaxLength(CopilotQuestion.MaxQuestionLength);
+            question.Property(q => q.Source).HasConversion<string>().HasMaxLength(16);
+            question.Property(q => q.Feedback).HasConversion<string>().HasMaxLength(8);
+            question.Property(q => q.ModelName).HasMaxLength(256);
+            question.Property(q => q.Problem).HasMaxLength(2000);
+            question.HasIndex(q => new { q.WorkspaceId, q.CreatedAt });
+            question.HasIndex(q => new { q.ConnectionId, q.Feedback });
+            question.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            question.HasOne<DatabaseConnection>().WithMany().HasForeignKey(q => q.ConnectionId).OnDelete(DeleteBehavior.SetNull);
+            question.HasOne<UserAccount>().WithMany().HasForeignKey(q => q.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

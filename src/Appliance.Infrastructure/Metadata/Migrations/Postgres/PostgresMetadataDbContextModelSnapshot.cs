@@ -271,6 +271,76 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                     b.ToTable("connections", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Infrastructure.Copilot.CopilotQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ElapsedMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Feedback")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("GeneratedSql")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RepairRounds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Sql")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TablesUsed")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ConnectionId", "Feedback");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("copilot_questions", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Infrastructure.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -563,6 +633,26 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
 
             modelBuilder.Entity("Appliance.Infrastructure.Connections.DatabaseConnection", b =>
                 {
+                    b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Copilot.CopilotQuestion", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Appliance.Infrastructure.Access.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -264,6 +264,76 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                     b.ToTable("connections", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Infrastructure.Copilot.CopilotQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElapsedMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Feedback")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneratedSql")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RepairRounds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sql")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TablesUsed")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ConnectionId", "Feedback");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("copilot_questions", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Infrastructure.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -554,6 +624,26 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
 
             modelBuilder.Entity("Appliance.Infrastructure.Connections.DatabaseConnection", b =>
                 {
+                    b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Infrastructure.Copilot.CopilotQuestion", b =>
+                {
+                    b.HasOne("Appliance.Infrastructure.Connections.DatabaseConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Appliance.Infrastructure.Access.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Appliance.Infrastructure.Access.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
