@@ -1,6 +1,7 @@
 using Appliance.Infrastructure.Access;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Copilot;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
@@ -51,6 +52,11 @@ public static class InfrastructureExtensions
             .Validate(o => o.WebhookRetryDelaySeconds is >= 0 and <= 300, "Appliance:DriftWatch:WebhookRetryDelaySeconds must be 0 to 300.")
             .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || (WebhookUrls.Problem(o.PublicUrl) is null && !o.PublicUrl.Contains('@', StringComparison.Ordinal)),
                 "Appliance:DriftWatch:PublicUrl must be an http:// or https:// address such as https://copilot.example.internal.")
+            .ValidateOnStart();
+        services.AddOptions<CopilotOptions>().Bind(configuration.GetSection(CopilotOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.VectorStore != VectorStoreKind.Qdrant || Uri.TryCreate(o.QdrantUrl, UriKind.Absolute, out _),
+                "Appliance:Copilot:QdrantUrl must be an address such as http://qdrant:6334 when Appliance:Copilot:VectorStore is Qdrant.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -117,6 +123,18 @@ public static class InfrastructureExtensions
         services.AddQuery();
         services.AddMockData();
         services.AddSchemaHistory();
+        services.AddCopilot();
+        return services;
+    }
+
+    /// <summary>The query copilot: the local model host and retrieval are shared; the pipeline and the workspace rules are per request.</summary>
+    public static IServiceCollection AddCopilot(this IServiceCollection services)
+    {
+        services.AddOptions<CopilotOptions>();
+        services.AddScoped<SqlAnswerValidator>();
+        services.AddScoped<CopilotPromptSource>();
+        services.AddScoped<CopilotPipeline>();
+        services.AddScoped<CopilotService>();
         return services;
     }
 

@@ -35,6 +35,10 @@ public sealed class CopilotQuestion
     public string? Problem { get; set; }
     /// <summary>Qualified table names, newline-separated.</summary>
     public string? TablesUsed { get; set; }
+    /// <summary>What the user should know about the answer (engine used, repairs, fallback), newline-separated.</summary>
+    public string? Notices { get; set; }
+    /// <summary>When not understood: the parts of the question the engine did understand, newline-separated.</summary>
+    public string? Understood { get; set; }
     public int RepairRounds { get; set; }
     public long ElapsedMilliseconds { get; set; }
     public CopilotFeedback Feedback { get; set; }
@@ -43,5 +47,14 @@ public sealed class CopilotQuestion
 
     public bool IsEdited => Sql is not null && GeneratedSql is not null && !string.Equals(Sql, GeneratedSql, StringComparison.Ordinal);
 
-    public IReadOnlyList<string> Tables => TablesUsed is null ? [] : TablesUsed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> Tables => Lines(TablesUsed);
+
+    public IReadOnlyList<string> NoticeList => Lines(Notices);
+
+    public IReadOnlyList<string> UnderstoodList => Lines(Understood);
+
+    /// <summary>The stored form of a list: newline-separated, null when empty.</summary>
+    public static string? Join(IReadOnlyList<string> items) => items.Count == 0 ? null : string.Join('\n', items.Select(i => i.ReplaceLineEndings(" ")));
+
+    private static string[] Lines(string? text) => text is null ? [] : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

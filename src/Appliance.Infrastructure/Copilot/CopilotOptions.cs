@@ -19,10 +19,10 @@ public enum VectorStoreKind
     Qdrant,
 }
 
-/// <summary>The "Copilot" section: local models, prompt budget, repair rounds and the vector store.</summary>
+/// <summary>The "Appliance:Copilot" section: local models, prompt budget, repair rounds and the vector store.</summary>
 public sealed class CopilotOptions
 {
-    public const string SectionName = "Copilot";
+    public const string SectionName = "Appliance:Copilot";
 
     /// <summary>Folder holding the GGUF files and manifest.json; relative paths are resolved against the content root.</summary>
     [Required]

@@ -159,6 +159,8 @@ public abstract class MetadataDbContext(DbContextOptions options) : DbContext(op
             question.ToTable("copilot_questions");
             question.Ignore(q => q.IsEdited);
             question.Ignore(q => q.Tables);
+            question.Ignore(q => q.NoticeList);
+            question.Ignore(q => q.UnderstoodList);
             question.Property(q => q.Question).HasMaxLength(CopilotQuestion.MaxQuestionLength);
             question.Property(q => q.Source).HasConversion<string>().HasMaxLength(16);
             question.Property(q => q.Feedback).HasConversion<string>().HasMaxLength(8);

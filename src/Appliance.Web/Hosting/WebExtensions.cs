@@ -30,6 +30,7 @@ public static class WebExtensions
             .AddApplianceServices();
         services.AddSingleton<Query.QueryResultCache>();
         services.AddSingleton<MockData.MockDownloads>();
+        services.AddSingleton<Copilot.CopilotAskRegistry>();
         return builder;
     }
 
@@ -98,6 +99,7 @@ public static class WebExtensions
             o.Conventions.AuthorizePage("/Connections/Edit", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Schema", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Query", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Copilot", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Docs", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/MockData", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Notifications", Policies.Viewer);

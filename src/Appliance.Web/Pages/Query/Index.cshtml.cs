@@ -4,6 +4,7 @@ using Appliance.Core.Access;
 using Appliance.Core.Sql;
 using Appliance.Core.Sql.Explain;
 using Appliance.Infrastructure.Connections;
+using Appliance.Infrastructure.Copilot;
 using Appliance.Infrastructure.Query;
 using Appliance.Infrastructure.Schema;
 using Appliance.Web.Pages.Schema;
@@ -23,7 +24,8 @@ public sealed class IndexModel(
     QueryService queries,
     SavedQueryService savedQueries,
     QueryOptimizer optimizer,
-    QueryResultCache results) : SchemaPageModel(connections, ingestion)
+    QueryResultCache results,
+    CopilotService copilotQuestions) : SchemaPageModel(connections, ingestion)
 {
     public const int PageSize = 100;
 
@@ -42,13 +44,15 @@ public sealed class IndexModel(
 
     public SqlDialect Dialect => Connection is null ? SqlDialect.Postgres : Connection.Engine.ToSqlDialect();
 
-    public async Task<IActionResult> OnGetAsync(Guid? saved, CancellationToken ct)
+    /// <param name="saved">A saved query to open.</param>
+    /// <param name="copilot">A copilot question whose SQL to open ("Open in the query editor").</param>
+    public async Task<IActionResult> OnGetAsync(Guid? saved, Guid? copilot, CancellationToken ct)
     {
         var membership = await LoadMembershipAsync();
         AllConnections = await Connections.ListAsync(membership!.WorkspaceId, ct);
         if (ConnectionId is null)
         {
-            return AllConnections.Count == 1 ? RedirectToPage(new { connection = AllConnections[0].Id, saved }) : Page();
+            return AllConnections.Count == 1 ? RedirectToPage(new { connection = AllConnections[0].Id, saved, copilot }) : Page();
         }
 
         if (!await LoadSchemaAsync(ConnectionId.Value, ct))
@@ -67,6 +71,10 @@ public sealed class IndexModel(
             {
                 FlashError = ex.Message;
             }
+        }
+        else if (copilot is { } questionId && await copilotQuestions.FindAsync(membership.WorkspaceId, questionId, ct) is { Sql: { } copilotSql })
+        {
+            InitialSql = copilotSql;
         }
         else if (Schema?.Tables.FirstOrDefault() is { } first)
         {

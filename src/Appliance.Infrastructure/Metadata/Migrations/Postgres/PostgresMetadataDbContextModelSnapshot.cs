@@ -298,6 +298,9 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Notices")
+                        .HasColumnType("text");
+
                     b.Property<string>("Problem")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -319,6 +322,9 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("TablesUsed")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Understood")
                         .HasColumnType("text");
 
                     b.Property<DateTime>("UpdatedAt")

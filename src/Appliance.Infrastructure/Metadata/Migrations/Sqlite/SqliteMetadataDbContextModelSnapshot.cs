@@ -291,6 +291,9 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Notices")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Problem")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -312,6 +315,9 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TablesUsed")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Understood")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")

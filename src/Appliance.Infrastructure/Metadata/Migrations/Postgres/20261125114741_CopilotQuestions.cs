@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
+namespace Appliance.Infrastructure.Metadata.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class CopilotQuestions : Migration
@@ -15,22 +15,24 @@ namespace Appliance.Infrastructure.Metadata.Migrations.Sqlite
                 name: "copilot_questions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConnectionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    GeneratedSql = table.Column<string>(type: "TEXT", nullable: true),
-                    Sql = table.Column<string>(type: "TEXT", nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ModelName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Problem = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    TablesUsed = table.Column<string>(type: "TEXT", nullable: true),
-                    RepairRounds = table.Column<int>(type: "INTEGER", nullable: false),
-                    ElapsedMilliseconds = table.Column<long>(type: "INTEGER", nullable: false),
-                    Feedback = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConnectionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Question = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    GeneratedSql = table.Column<string>(type: "text", nullable: true),
+                    Sql = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Problem = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TablesUsed = table.Column<string>(type: "text", nullable: true),
+                    Notices = table.Column<string>(type: "text", nullable: true),
+                    Understood = table.Column<string>(type: "text", nullable: true),
+                    RepairRounds = table.Column<int>(type: "integer", nullable: false),
+                    ElapsedMilliseconds = table.Column<long>(type: "bigint", nullable: false),
+                    Feedback = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {

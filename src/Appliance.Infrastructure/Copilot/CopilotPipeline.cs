@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Appliance.Core.Connections;
+using Appliance.Core.Copilot;
+using Appliance.Core.Copilot.Deterministic;
+using Appliance.Core.Copilot.Grammar;
+using Appliance.Core.Schema;
+using Appliance.Core.Sql;
+using Appliance.Core.Sql.Explain;
+using Appliance.Infrastructure.Copilot.Models;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Infrastructure.Copilot;
+
+/// <summary>Something that happened while a question was answered, in order; the last event is <see cref="CopilotCompleted"/>.</summary>
+public abstract record CopilotEvent;
+
+/// <summary>A step the user should see ("Finding the tables…", "Repairing: …").</summary>
+public sealed record CopilotStage(string Text) : CopilotEvent;
+
+/// <summary>A piece of SQL as the model decodes it; <see cref="Round"/> starts again at 0 text when a repair begins.</summary>
+public sealed record CopilotSqlPiece(string Text, int Round) : CopilotEvent;
+
+public sealed record CopilotCompleted(CopilotAnswer Answer, int RepairRounds, string? ModelName) : CopilotEvent;
+
+/// <summary>What a question is asked against.</summary>
+public sealed record CopilotAskContext
+{
+    public required DatabaseSchema Schema { get; init; }
+    /// <summary>The connection the schema came from, for the EXPLAIN check; null checks against the schema only.</summary>
+    public ConnectionSettings? Settings { get; init; }
+    /// <summary>Names the retrieval collection; null for a one-off schema (the command line).</summary>
+    public string? IndexKey { get; init; }
+    public IReadOnlyList<GlossaryTerm> Glossary { get; init; } = [];
+    public IReadOnlyList<QuestionExample> Examples { get; init; } = [];
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public SqlDialect Dialect => Schema.Engine.ToSqlDialect();
+}
+
+/// <summary>
+/// Natural language to a validated SQL preview. With a ready chat model: retrieve the relevant tables, build a prompt
+/// within the token budget, decode under the schema grammar, validate (parse, read-only, bind, EXPLAIN), and repair with
+/// the error fed back up to <see cref="CopilotOptions.MaxRepairRounds"/> times. Without a model, or when the model's SQL
+/// still fails, the deterministic engine answers, with a notice saying so. Nothing here runs the query.
+/// </summary>
+public sealed class CopilotPipeline(
+    ITextGenerator generator,
+    CopilotPromptSource prompts,
+    SqlAnswerValidator validator,
+    IOptions<CopilotOptions> options)
+{
+    public const int MaxQuestionLength = 2000;
+
+    public async IAsyncEnumerable<CopilotEvent> AskAsync(
+        string question, CopilotAskContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        question = (question ?? "").Trim();
+        if (question.Length == 0 || question.Length > MaxQuestionLength)
+        {
+            yield return new CopilotCompleted(new CopilotAnswer
+            {
+                Question = question.Length > 200 ? question[..200] + "…" : question,
+                Source = CopilotSource.Deterministic,
+                Problem = question.Length == 0 ? "Ask a question first." : $"The question is longer than {MaxQuestionLength} characters.",
+            }, 0, null);
+            yield break;
+        }
+
+        var notices = new List<string>();
+        var state = generator.State;
+        if (state.Status == ModelStatus.Ready)
+        {
+            var settings = options.Value;
+            yield return new CopilotStage("Finding the relevant tables…");
+            var prompt = await prompts.BuildAsync(question, context, null, cancellationToken);
+            notices.AddRange(prompt.Notices);
+            var grammar = SqlGrammar.Build(prompt.Tables, context.Dialect);
+            string? lastError = null;
+            for (var round = 0; round <= settings.MaxRepairRounds; round++)
+            {
+                if (round > 0)
+                {
+                    yield return new CopilotStage($"Repairing (round {round} of {settings.MaxRepairRounds}): {lastError}");
+                    prompt = await prompts.BuildAsync(question, context, new RepairRequest(prompt.LastSql ?? "", lastError ?? ""), cancellationToken);
+                }
+                else
+                {
+                    yield return new CopilotStage($"Writing SQL with {state.Model}…");
+                }
+
+                var sql = new StringBuilder();
+                var request = new GenerationRequest { Prompt = prompt.Text, Grammar = grammar, MaxTokens = settings.MaxAnswerTokens };
+                await foreach (var piece in generator.GenerateAsync(request, cancellationToken))
+                {
+                    sql.Append(piece);
+                    yield return new CopilotSqlPiece(piece, round);
+                }
+
+                var text = sql.ToString().Trim();
+                prompt = prompt with { LastSql = text };
+                yield return new CopilotStage("Checking the SQL…");
+                var check = await validator.CheckAsync(text, context.Schema, context.Dialect, context.Settings, cancellationToken);
+                if (check.Valid)
+                {
+                    if (check.Note is not null)
+                    {
+                        notices.Add(check.Note);
+                    }
+
+                    if (round > 0)
+                    {
+                        notices.Add($"The first SQL failed validation; it was repaired in {round} round{(round == 1 ? "" : "s")}.");
+                    }
+
+                    yield return new CopilotCompleted(ModelAnswer(question, text, check, context, notices), round, state.Model);
+                    yield break;
+                }
+
+                lastError = check.Error;
+            }
+
+            notices.Add($"The model's SQL still failed validation after {settings.MaxRepairRounds} repair round{(settings.MaxRepairRounds == 1 ? "" : "s")} (last error: {lastError}); the built-in rule engine answered instead.");
+        }
+        else
+        {
+            notices.Add(state.Status switch
+            {
+                ModelStatus.Loading => $"The model {state.Model} is still loading; the built-in rule engine answered.",
+                ModelStatus.Failed => $"The chat model is unavailable ({state.Message}); the built-in rule engine answered.",
+                _ => "No chat model is configured; the built-in rule engine answered.",
+            });
+        }
+
+        yield return new CopilotStage("Answering with the built-in rule engine…");
+        var answer = DeterministicSqlEngine.Answer(question, new QuestionContext(context.Schema, context.Dialect, context.Today) { Glossary = context.Glossary });
+        if (answer.Sql is not null && context.Settings is not null)
+        {
+            var check = await validator.CheckAsync(answer.Sql, context.Schema, context.Dialect, context.Settings, cancellationToken);
+            if (!check.Valid)
+            {
+                answer = answer with { Sql = null, Problem = "Not understood: the rule engine's SQL was rejected by the database (" + check.Error + ")." };
+            }
+            else if (check.Note is not null)
+            {
+                notices.Add(check.Note);
+            }
+        }
+
+        yield return new CopilotCompleted(answer with { Notices = [.. notices, .. answer.Notices] }, 0, null);
+    }
+
+    private static CopilotAnswer ModelAnswer(string question, string sql, SqlAnswerCheck check, CopilotAskContext context, IReadOnlyList<string> notices) => new()
+    {
+        Question = question,
+        Sql = sql,
+        Source = CopilotSource.Model,
+        TablesUsed = check.Tables,
+        Explanation = SqlExplainer.Explain(check.Statement!, context.Schema, context.Dialect).Summary,
+        Notices = notices,
+    };
+}
