@@ -5,7 +5,13 @@ namespace Appliance.Infrastructure.Copilot;
 /// <summary>Which native llama.cpp build LLamaSharp loads.</summary>
 public enum ModelBackend
 {
+    /// <summary>The CPU builds of LLamaSharp.Backend.Cpu (AVX-512, AVX2, AVX or none, picked for the machine).</summary>
     Cpu,
+
+    /// <summary>
+    /// The CUDA 12 build, which the GPU image provides (see <c>LlamaNativeLibrary</c>); without it or a GPU the CPU build
+    /// runs and the model state says so.
+    /// </summary>
     Cuda,
 }
 
@@ -73,4 +79,11 @@ public sealed class CopilotOptions
 
     /// <summary>Qdrant API key, when the server requires one. Never logged.</summary>
     public string? QdrantApiKey { get; set; }
+
+    /// <summary>The model directory as a full path: relative paths are resolved against <paramref name="contentRoot"/> (or the current directory).</summary>
+    public string ModelDirectoryFullPath(string? contentRoot) =>
+        Path.GetFullPath(string.IsNullOrEmpty(contentRoot) ? ModelDirectory : Path.Combine(contentRoot, ModelDirectory));
+
+    /// <summary>Inference threads: the configured count, or half the cores (at least one).</summary>
+    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
 }
