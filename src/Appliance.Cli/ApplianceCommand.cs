@@ -16,6 +16,7 @@ public static class ApplianceCommand
         root.Subcommands.Add(MockCommand.Create(output, error, input ?? Console.In));
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(ErdCommand.Create(output, error));
+        root.Subcommands.Add(AskCommand.Create(output, error, input ?? Console.In));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

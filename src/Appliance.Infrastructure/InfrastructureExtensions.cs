@@ -2,6 +2,7 @@ using Appliance.Infrastructure.Access;
 using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Copilot;
+using Appliance.Infrastructure.Copilot.Models;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
@@ -131,6 +132,7 @@ public static class InfrastructureExtensions
     public static IServiceCollection AddCopilot(this IServiceCollection services)
     {
         services.AddOptions<CopilotOptions>();
+        services.AddCopilotModels();
         services.AddScoped<SqlAnswerValidator>();
         services.AddScoped<CopilotPromptSource>();
         services.AddScoped<CopilotPipeline>();

@@ -61,8 +61,9 @@ public sealed class CopilotOptions
     [Range(1, 10000)]
     public int QueueCapacity { get; set; } = 16;
 
-    [Range(16, 8192)]
-    public int MaxAnswerTokens { get; set; } = 384;
+    /// <summary>Tokens an answer may take; the schema grammar admits no SQL longer than this many bytes, so no answer is cut off.</summary>
+    [Range(32, 8192)]
+    public int MaxAnswerTokens { get; set; } = 512;
 
     /// <summary>Tokens of schema context the prompt may hold (tables beyond it are left out).</summary>
     [Range(128, 131072)]

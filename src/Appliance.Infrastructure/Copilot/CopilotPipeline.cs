@@ -76,7 +76,7 @@ public sealed class CopilotPipeline(
             yield return new CopilotStage("Finding the relevant tables…");
             var prompt = await prompts.BuildAsync(question, context, null, cancellationToken);
             notices.AddRange(prompt.Notices);
-            var grammar = SqlGrammar.Build(prompt.Tables, context.Dialect);
+            var grammar = SqlGrammar.Build(prompt.Tables, context.Dialect, new SqlGrammarOptions { MaxLength = settings.MaxAnswerTokens });
             string? lastError = null;
             for (var round = 0; round <= settings.MaxRepairRounds; round++)
             {

@@ -144,7 +144,9 @@ public static class WebExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck<MetadataStoreHealthCheck>("metadata", tags: ["ready"])
-            .AddCheck<KeystoreHealthCheck>("keystore", tags: ["ready"]);
+            .AddCheck<KeystoreHealthCheck>("keystore", tags: ["ready"])
+            // Not part of readiness: without its model the copilot still answers with the rule engine.
+            .AddCheck<ModelHealthCheck>("copilot-model", tags: ["model"]);
         return builder;
     }
 
@@ -173,6 +175,7 @@ public static class WebExtensions
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/model", new HealthCheckOptions { Predicate = c => c.Tags.Contains("model") }).AllowAnonymous();
         app.MapRazorPages();
         return app;
     }
@@ -246,6 +249,21 @@ internal sealed class MetadataStoreHealthCheck(MetadataDbContext db) : IHealthCh
         await db.Database.CanConnectAsync(cancellationToken)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The metadata store does not answer.");
+}
+
+/// <summary>The local chat model: Healthy when ready or not configured, Degraded while loading, Unhealthy when refused or failed.</summary>
+internal sealed class ModelHealthCheck(Appliance.Infrastructure.Copilot.Models.ITextGenerator model) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var state = model.State;
+        return Task.FromResult(state.Status switch
+        {
+            Appliance.Infrastructure.Copilot.Models.ModelStatus.Loading => HealthCheckResult.Degraded(state.Message),
+            Appliance.Infrastructure.Copilot.Models.ModelStatus.Failed => HealthCheckResult.Unhealthy(state.Message),
+            _ => HealthCheckResult.Healthy(state.Message),
+        });
+    }
 }
 
 internal sealed class KeystoreHealthCheck(SecretProtector protector) : IHealthCheck
