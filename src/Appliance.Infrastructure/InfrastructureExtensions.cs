@@ -3,6 +3,8 @@ using Appliance.Infrastructure.Audit;
 using Appliance.Infrastructure.Connections;
 using Appliance.Infrastructure.Copilot;
 using Appliance.Infrastructure.Copilot.Models;
+using Appliance.Infrastructure.Copilot.Retrieval;
+using Appliance.Core.Copilot.Retrieval;
 using Appliance.Infrastructure.Engines;
 using Appliance.Infrastructure.Keystore;
 using Appliance.Infrastructure.Metadata;
@@ -58,6 +60,8 @@ public static class InfrastructureExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.VectorStore != VectorStoreKind.Qdrant || Uri.TryCreate(o.QdrantUrl, UriKind.Absolute, out _),
                 "Appliance:Copilot:QdrantUrl must be an address such as http://qdrant:6334 when Appliance:Copilot:VectorStore is Qdrant.")
+            .Validate(o => o.PromptBudgetTokens + o.MaxAnswerTokens <= o.ContextSize,
+                "Appliance:Copilot:PromptBudgetTokens plus MaxAnswerTokens must fit in Appliance:Copilot:ContextSize.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -133,6 +137,17 @@ public static class InfrastructureExtensions
     {
         services.AddOptions<CopilotOptions>();
         services.AddCopilotModels();
+        services.AddSingleton<ITokenCounter, TiktokenTokenCounter>();
+        // Vectors: the embedded index in the data directory unless Qdrant is configured; embeddings: the GGUF embedding
+        // model when one is configured, else the built-in lexical embedding.
+        services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<IOptions<CopilotOptions>>().Value.VectorStore == VectorStoreKind.Qdrant
+            ? new QdrantVectorIndex(sp.GetRequiredService<IOptions<CopilotOptions>>())
+            : new EmbeddedVectorIndex(sp.GetRequiredService<IOptions<ApplianceOptions>>()));
+        services.AddSingleton<IEmbedder>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<CopilotOptions>>().Value.EmbeddingModel)
+            ? new LexicalEmbedder()
+            : sp.GetRequiredService<LocalEmbedder>());
+        services.AddSingleton<SchemaRetriever>();
+        services.AddSingleton<CopilotPromptSource>();
         services.AddScoped<SqlAnswerValidator>();
         services.AddScoped<CopilotPromptSource>();
         services.AddScoped<CopilotPipeline>();

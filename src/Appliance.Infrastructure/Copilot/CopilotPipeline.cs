@@ -4,6 +4,7 @@ using Appliance.Core.Connections;
 using Appliance.Core.Copilot;
 using Appliance.Core.Copilot.Deterministic;
 using Appliance.Core.Copilot.Grammar;
+using Appliance.Core.Copilot.Retrieval;
 using Appliance.Core.Schema;
 using Appliance.Core.Sql;
 using Appliance.Core.Sql.Explain;
@@ -74,54 +75,100 @@ public sealed class CopilotPipeline(
         {
             var settings = options.Value;
             yield return new CopilotStage("Finding the relevant tables…");
-            var prompt = await prompts.BuildAsync(question, context, null, cancellationToken);
-            notices.AddRange(prompt.Notices);
-            var grammar = SqlGrammar.Build(prompt.Tables, context.Dialect, new SqlGrammarOptions { MaxLength = settings.MaxAnswerTokens });
-            string? lastError = null;
-            for (var round = 0; round <= settings.MaxRepairRounds; round++)
+            var (prepared, problem) = await PrepareAsync(question, context, null, cancellationToken);
+            if (prepared is null)
             {
-                if (round > 0)
+                notices.Add($"The model could not be asked ({problem}); the built-in rule engine answered instead.");
+            }
+            else
+            {
+                notices.AddRange(prepared.Notices);
+                var grammar = SqlGrammar.Build(prepared.Prompt.Tables, context.Dialect, new SqlGrammarOptions { MaxLength = settings.MaxAnswerTokens });
+                string? lastError = null;
+                var lastSql = "";
+                for (var round = 0; round <= settings.MaxRepairRounds && prepared is not null; round++)
                 {
-                    yield return new CopilotStage($"Repairing (round {round} of {settings.MaxRepairRounds}): {lastError}");
-                    prompt = await prompts.BuildAsync(question, context, new RepairRequest(prompt.LastSql ?? "", lastError ?? ""), cancellationToken);
-                }
-                else
-                {
-                    yield return new CopilotStage($"Writing SQL with {state.Model}…");
-                }
-
-                var sql = new StringBuilder();
-                var request = new GenerationRequest { Prompt = prompt.Text, Grammar = grammar, MaxTokens = settings.MaxAnswerTokens };
-                await foreach (var piece in generator.GenerateAsync(request, cancellationToken))
-                {
-                    sql.Append(piece);
-                    yield return new CopilotSqlPiece(piece, round);
-                }
-
-                var text = sql.ToString().Trim();
-                prompt = prompt with { LastSql = text };
-                yield return new CopilotStage("Checking the SQL…");
-                var check = await validator.CheckAsync(text, context.Schema, context.Dialect, context.Settings, cancellationToken);
-                if (check.Valid)
-                {
-                    if (check.Note is not null)
-                    {
-                        notices.Add(check.Note);
-                    }
-
                     if (round > 0)
                     {
-                        notices.Add($"The first SQL failed validation; it was repaired in {round} round{(round == 1 ? "" : "s")}.");
+                        yield return new CopilotStage($"Repairing (round {round} of {settings.MaxRepairRounds}): {lastError}");
+                        (prepared, problem) = await PrepareAsync(question, context, new PromptRepair(lastSql, lastError ?? ""), cancellationToken);
+                        if (prepared is null)
+                        {
+                            lastError = problem;
+                            break;
+                        }
+                    }
+                    else
+                    {
+                        yield return new CopilotStage($"Writing SQL with {state.Model}…");
                     }
 
-                    yield return new CopilotCompleted(ModelAnswer(question, text, check, context, notices), round, state.Model);
-                    yield break;
+                    var sql = new StringBuilder();
+                    var request = new GenerationRequest
+                    {
+                        System = prepared.Prompt.System,
+                        Prompt = prepared.Prompt.User,
+                        UseChatTemplate = true,
+                        Grammar = grammar,
+                        MaxTokens = settings.MaxAnswerTokens,
+                    };
+                    string? failure = null;
+                    await using (var pieces = generator.GenerateAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken))
+                    {
+                        while (true)
+                        {
+                            // The model may refuse (busy queue, prompt too long for its context, unloaded): the rule engine answers then.
+                            try
+                            {
+                                if (!await pieces.MoveNextAsync())
+                                {
+                                    break;
+                                }
+                            }
+                            catch (Exception ex) when (ex is ModelBusyException or ModelUnavailableException or ArgumentException)
+                            {
+                                failure = ex.Message;
+                                break;
+                            }
+
+                            sql.Append(pieces.Current);
+                            yield return new CopilotSqlPiece(pieces.Current, round);
+                        }
+                    }
+
+                    if (failure is not null)
+                    {
+                        lastError = failure;
+                        prepared = null;
+                        break;
+                    }
+
+                    lastSql = sql.ToString().Trim();
+                    yield return new CopilotStage("Checking the SQL…");
+                    var check = await validator.CheckAsync(lastSql, context.Schema, context.Dialect, context.Settings, cancellationToken);
+                    if (check.Valid)
+                    {
+                        if (check.Note is not null)
+                        {
+                            notices.Add(check.Note);
+                        }
+
+                        if (round > 0)
+                        {
+                            notices.Add($"The first SQL failed validation; it was repaired in {round} round{(round == 1 ? "" : "s")}.");
+                        }
+
+                        yield return new CopilotCompleted(ModelAnswer(question, lastSql, check, context, notices), round, state.Model);
+                        yield break;
+                    }
+
+                    lastError = check.Error;
                 }
 
-                lastError = check.Error;
+                notices.Add(prepared is null
+                    ? $"The model could not answer ({lastError}); the built-in rule engine answered instead."
+                    : $"The model's SQL still failed validation after {settings.MaxRepairRounds} repair round{(settings.MaxRepairRounds == 1 ? "" : "s")} (last error: {lastError}); the built-in rule engine answered instead.");
             }
-
-            notices.Add($"The model's SQL still failed validation after {settings.MaxRepairRounds} repair round{(settings.MaxRepairRounds == 1 ? "" : "s")} (last error: {lastError}); the built-in rule engine answered instead.");
         }
         else
         {
@@ -150,6 +197,31 @@ public sealed class CopilotPipeline(
 
         yield return new CopilotCompleted(answer with { Notices = [.. notices, .. answer.Notices] }, 0, null);
     }
+
+    /// <summary>The prompt, or why there is none (the caller falls back to the rule engine).</summary>
+    private async Task<(PreparedPrompt? Prompt, string? Problem)> PrepareAsync(string question, CopilotAskContext context, PromptRepair? repair, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await prompts.BuildAsync(ChatText(question), context, repair, cancellationToken, generator.CountTokens), null);
+        }
+        catch (PromptUnavailableException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The question as it may appear inside a chat template: the markers chat templates use (&lt;|…|&gt;, [INST], &lt;s&gt;)
+    /// are broken up, so a question cannot close the user turn and speak as the system.
+    /// </summary>
+    internal static string ChatText(string question) => question
+        .Replace("<|", "< |", StringComparison.Ordinal)
+        .Replace("|>", "| >", StringComparison.Ordinal)
+        .Replace("[INST]", "[ INST ]", StringComparison.OrdinalIgnoreCase)
+        .Replace("[/INST]", "[ /INST ]", StringComparison.OrdinalIgnoreCase)
+        .Replace("<s>", "< s>", StringComparison.OrdinalIgnoreCase)
+        .Replace("</s>", "< /s>", StringComparison.OrdinalIgnoreCase);
 
     private static CopilotAnswer ModelAnswer(string question, string sql, SqlAnswerCheck check, CopilotAskContext context, IReadOnlyList<string> notices) => new()
     {

@@ -204,6 +204,12 @@ public sealed partial class LocalModelHost : LocalModel, ITextGenerator
         }
     }
 
+    public int? CountTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _weights?.Tokenize(text, false, false, System.Text.Encoding.UTF8).Length;
+    }
+
     private string PromptText(LLamaContext context, GenerationRequest request)
     {
         if (!request.UseChatTemplate || !_hasChatTemplate)

@@ -89,4 +89,7 @@ public interface ITextGenerator
     /// <see cref="ModelBusyException"/> when the queue is full; cancelling the token stops decoding.
     /// </summary>
     IAsyncEnumerable<string> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Tokens the model's own tokenizer makes of the text (without a chat template); null when no model is ready.</summary>
+    int? CountTokens(string text);
 }
