@@ -17,6 +17,7 @@ public static class ApplianceCommand
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(ErdCommand.Create(output, error));
         root.Subcommands.Add(AskCommand.Create(output, error, input ?? Console.In));
+        root.Subcommands.Add(EvalCommand.Create(output, error, input ?? Console.In, engines));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
