@@ -5,6 +5,7 @@
 //   ./bench.sh mock            # mock data to CSV and into PostgreSQL by COPY vs generate_series; peak memory for 10 M rows
 //   ./bench.sh erd-browser     # navigation to a usable 1,000-table ERD in headless Chromium vs the schema list page
 //   ./bench.sh sql             # SQL parse + bind + lint throughput, explain + optimize latency vs PostgreSQL's EXPLAIN
+//   ./bench.sh copilot         # retrieval on 5,000 tables, rule engine latency and accuracy, tiny model vs LLamaSharp's raw executor
 //   ./bench.sh erd             # ERD layout and SVG of 100 / 1,000 / 5,000 tables, diff of two 5,000-table versions, vs reading the schema JSON
 //
 // Exit code 0 when every target is met, 1 when one is not, 2 on a usage or setup error.
@@ -19,6 +20,7 @@ var benchmarks = new Dictionary<string, Func<Task<int>>>
     ["mock"] = MockDataBenchmark.RunAsync,
     ["erd-browser"] = ErdBrowserBenchmark.RunAsync,
     ["erd"] = ErdBenchmark.RunAsync,
+    ["copilot"] = CopilotBenchmark.RunAsync,
 };
 
 if (which != "all" && !benchmarks.ContainsKey(which))
