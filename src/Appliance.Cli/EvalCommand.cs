@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Appliance.Core.Connections;
 using Appliance.Core.Copilot;
 using Appliance.Core.Copilot.Evaluation;
 using Appliance.Core.Schema;

@@ -5,6 +5,7 @@ using Appliance.Core.Copilot.Deterministic;
 using Appliance.Core.Copilot.Evaluation;
 using Appliance.Core.Copilot.Grammar;
 using Appliance.Core.Schema;
+using Appliance.Core.Sql;
 using Appliance.Infrastructure.Copilot;
 using Appliance.Infrastructure.Copilot.Evaluation;
 using Appliance.Infrastructure.Copilot.Models;

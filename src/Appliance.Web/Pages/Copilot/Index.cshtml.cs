@@ -89,7 +89,7 @@ public sealed class IndexModel(
     /// "sqlreset" (a repair round starts over), and "done" (a fragment that loads the saved answer). Closing the stream
     /// (the Stop button, leaving the page) cancels the generation.
     /// </summary>
-    public async Task OnGetStreamAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetStreamAsync(Guid id, CancellationToken ct)
     {
         var membership = await LoadMembershipAsync();
         var ask = membership is null ? null : asks.Take(id, await UserIdAsync());
@@ -100,7 +100,7 @@ public sealed class IndexModel(
         if (ask is null || ask.WorkspaceId != membership!.WorkspaceId)
         {
             await SendAsync("done", Fragment("answer-problem", "This question has expired or belongs to someone else; ask it again."), ct);
-            return;
+            return new EmptyResult();
         }
 
         try
@@ -135,6 +135,9 @@ public sealed class IndexModel(
         {
             await SendAsync("done", Fragment("answer-problem", ex.Message), CancellationToken.None);
         }
+
+        // The response is the event stream written above; nothing else may be rendered after it.
+        return new EmptyResult();
     }
 
     /// <summary>The Stop button: replacing the stream panel closes the event stream, which cancels the answer.</summary>
