@@ -66,6 +66,8 @@ if [[ -n $dev ]]; then
     mkdir -p -m 700 "$REPO/data"
     export ASPNETCORE_URLS=$url
     export Appliance__DataDirectory=$REPO/data
+    # The checkout's models/ folder (GGUF files and manifest.json, none committed).
+    export Appliance__Copilot__ModelDirectory=${Appliance__Copilot__ModelDirectory:-$REPO/models}
     # Production behaviour (friendly error pages, no developer exception page) unless asked otherwise.
     export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
     say "Building and starting the appliance on $(display_url "$url") (data in ./data, Ctrl-C to stop)"

@@ -179,6 +179,9 @@ Appliance__DataDirectory=$data_dir
 #Appliance__Metadata__ConnectionString=Host=db.example;Port=5432;Username=appliance;Password=change-me;Database=appliance
 # Keystore master key in a file instead of the data directory:
 #Appliance__Keystore__MasterKeyFile=/etc/appliance/master.key
+# Query copilot: GGUF models listed in <ModelDirectory>/manifest.json (see models/README.md); none means the rule engine.
+#Appliance__Copilot__ModelDirectory=/var/lib/appliance/models
+#Appliance__Copilot__ChatModel=qwen2.5-coder-7b-instruct-q4_k_m.gguf
 EOF
         )
     elif [[ -n $listen ]]; then

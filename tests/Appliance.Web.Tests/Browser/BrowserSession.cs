@@ -30,9 +30,10 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Script errors and console errors of the page; tests end by asserting there are none.</summary>
     public List<string> Errors { get; } = [];
 
-    public static async Task<BrowserSession> StartAsync()
+    /// <param name="settings">Configuration of the appliance under test (e.g. a copilot model), over the defaults.</param>
+    public static async Task<BrowserSession> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new ApplianceFactory();
+        var factory = new ApplianceFactory(settings: settings);
         factory.UseKestrel(0);
         factory.StartServer();
         var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
