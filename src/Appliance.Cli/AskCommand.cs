@@ -54,30 +54,16 @@ internal static class AskCommand
                 return 1;
             }
 
-            CopilotCli session;
-            try
+            if (await CopilotCli.TryCreateAsync(result.GetValue(modelOption), Fail, cancellationToken) is not { } session)
             {
-                session = await CopilotCli.CreateAsync(result.GetValue(modelOption), cancellationToken);
-            }
-            catch (ArgumentException ex)
-            {
-                await Fail(ex.Message);
                 return 1;
             }
 
             await using (session)
             {
                 var context = new CopilotAskContext { Schema = schema, Settings = settings, Today = today };
-                CopilotAnswer? answer = null;
-                await foreach (var step in session.Pipeline.AskAsync(result.GetValue(questionArgument)!, context, cancellationToken))
-                {
-                    if (step is CopilotCompleted done)
-                    {
-                        answer = done.Answer;
-                    }
-                }
-
-                foreach (var notice in answer!.Notices)
+                var answer = await session.AnswerAsync(result.GetValue(questionArgument)!, context, cancellationToken);
+                foreach (var notice in answer.Notices)
                 {
                     await error.WriteLineAsync($"{Name}: note: {notice}");
                 }

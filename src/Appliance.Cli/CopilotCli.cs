@@ -1,4 +1,5 @@
 using Appliance.Core.Connections;
+using Appliance.Core.Copilot;
 using Appliance.Infrastructure.Copilot;
 using Appliance.Infrastructure.Copilot.Models;
 using Appliance.Infrastructure.Query;
@@ -56,6 +57,32 @@ internal sealed class CopilotCli : IAsyncDisposable
         var vectors = Directory.CreateTempSubdirectory("appliance-ask-").FullName;
         var prompts = CopilotPromptSource.Create(settings, vectors);
         return new CopilotCli(host, new CopilotPipeline(host, prompts, new SqlAnswerValidator(runner), options), runner, vectors);
+    }
+
+    /// <summary>The session, or null after <paramref name="fail"/> said why the model cannot be used.</summary>
+    public static async Task<CopilotCli?> TryCreateAsync(FileInfo? model, Func<string, Task> fail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAsync(model, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            await fail(ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The pipeline's answer to one question (its last event).</summary>
+    public async Task<CopilotAnswer> AnswerAsync(string question, CopilotAskContext context, CancellationToken cancellationToken)
+    {
+        CopilotAnswer? answer = null;
+        await foreach (var step in Pipeline.AskAsync(question, context, cancellationToken))
+        {
+            answer = (step as CopilotCompleted)?.Answer ?? answer;
+        }
+
+        return answer!;
     }
 
     public async ValueTask DisposeAsync()

@@ -42,19 +42,9 @@ internal static class ErdCommand
             return 1;
         }
 
-        var schemaFile = result.GetValue(options.Schema)!;
-        DatabaseSchema schema;
-        try
+        if (await SchemaFiles.ReadAsync(result.GetValue(options.Schema)!, message => Fail(message), cancellationToken) is not { } schema)
         {
-            schema = SchemaJson.Deserialize(await File.ReadAllTextAsync(schemaFile.FullName, cancellationToken));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return await Fail($"cannot read {schemaFile.FullName}: {ex.Message}");
-        }
-        catch (SchemaFormatException ex)
-        {
-            return await Fail($"{schemaFile.FullName}: {ex.Message}");
+            return 1;
         }
 
         var stopwatch = Stopwatch.StartNew();

@@ -112,34 +112,17 @@ internal static class EvalCommand
                 return 1;
             }
 
-            CopilotCli session;
-            try
+            if (await CopilotCli.TryCreateAsync(result.GetValue(modelOption), Fail, cancellationToken) is not { } session)
             {
-                session = await CopilotCli.CreateAsync(result.GetValue(modelOption), cancellationToken);
-            }
-            catch (ArgumentException ex)
-            {
-                await Fail(ex.Message);
                 return 1;
             }
 
             await using (session)
             {
                 var context = new CopilotAskContext { Schema = schema, Settings = settings, Today = today };
-                async Task<CopilotAnswer> AnswerAsync(string question, CancellationToken ct)
-                {
-                    CopilotAnswer? answer = null;
-                    await foreach (var step in session.Pipeline.AskAsync(question, context, ct))
-                    {
-                        answer = (step as CopilotCompleted)?.Answer ?? answer;
-                    }
-
-                    return answer!;
-                }
-
                 var progress = Console.IsErrorRedirected ? null : new Progress<int>(done => error.Write($"\r{Name}: {done}/{questions.Count} questions"));
                 var report = await new CopilotEvaluator(session.Runner).EvaluateAsync(
-                    Path.GetFileNameWithoutExtension(setName), questions, settings, schema, AnswerAsync, progress, cancellationToken);
+                    Path.GetFileNameWithoutExtension(setName), questions, settings, schema, (question, ct) => session.AnswerAsync(question, context, ct), progress, cancellationToken);
                 if (progress is not null)
                 {
                     await error.WriteLineAsync();
