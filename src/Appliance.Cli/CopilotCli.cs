@@ -33,7 +33,7 @@ internal sealed class CopilotCli : IAsyncDisposable
     public ModelState ModelState => host.State;
 
     /// <summary>The session; a model that fails its manifest check or does not load throws ArgumentException with the reason.</summary>
-    public static async Task<CopilotCli> CreateAsync(FileInfo? model, CancellationToken cancellationToken)
+    private static async Task<CopilotCli> CreateAsync(FileInfo? model, CancellationToken cancellationToken)
     {
         var settings = new CopilotOptions
         {

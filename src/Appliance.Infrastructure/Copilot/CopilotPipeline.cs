@@ -19,7 +19,7 @@ public abstract record CopilotEvent;
 /// <summary>A step the user should see ("Finding the tables…", "Repairing: …").</summary>
 public sealed record CopilotStage(string Text) : CopilotEvent;
 
-/// <summary>A piece of SQL as the model decodes it; <see cref="Round"/> starts again at 0 text when a repair begins.</summary>
+/// <summary>A piece of SQL as the model decodes it; <see cref="Round"/> is the repair round it belongs to (0 for the first answer).</summary>
 public sealed record CopilotSqlPiece(string Text, int Round) : CopilotEvent;
 
 public sealed record CopilotCompleted(CopilotAnswer Answer, int RepairRounds, string? ModelName) : CopilotEvent;

@@ -1,7 +1,7 @@
 using Appliance.Core.Connections;
+using Appliance.Core.Copilot;
 using Appliance.Core.Schema;
 using Appliance.Core.Sql;
-using Appliance.Core.Sql.Binding;
 using Appliance.Infrastructure.Query;
 
 namespace Appliance.Infrastructure.Copilot;
@@ -34,33 +34,18 @@ public sealed class SqlAnswerValidator(QueryRunner runner)
             return SqlAnswerCheck.Fail("The answer is empty.");
         }
 
-        var parsed = SqlParser.Parse(sql, dialect);
-        if (parsed.Error is { } error)
+        var check = ProposedSql.Check(sql, schema, dialect);
+        return check.Problem switch
         {
-            return SqlAnswerCheck.Fail($"The SQL does not parse: {error}");
-        }
-
-        var verdict = ReadOnlyPolicy.Check(parsed, dialect);
-        if (!verdict.Allowed)
-        {
-            return SqlAnswerCheck.Fail(verdict.Reason);
-        }
-
-        var statement = parsed.Statements[0];
-        if (statement.Statement.Kind != StatementKind.Select)
-        {
-            return SqlAnswerCheck.Fail("The answer must be a SELECT statement.");
-        }
-
-        var bound = SqlBinder.Bind(statement, schema, dialect);
-        if (bound.Problems.Count > 0)
-        {
-            return SqlAnswerCheck.Fail(string.Join(" ", bound.Problems.Select(p => p.Message)));
-        }
-
-        return new SqlAnswerCheck(true, null, statement)
-        {
-            Tables = bound.Sources.Select(s => s.QualifiedName).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            ProposedSqlProblem.DoesNotParse => SqlAnswerCheck.Fail($"The SQL does not parse: {check.Detail}"),
+            ProposedSqlProblem.NotOneStatement => SqlAnswerCheck.Fail($"The answer holds {check.Detail} statements; it must be exactly one SELECT."),
+            ProposedSqlProblem.NotReadOnly => SqlAnswerCheck.Fail(check.Detail!),
+            ProposedSqlProblem.DoesNotBind => SqlAnswerCheck.Fail(check.Detail!),
+            _ when check.Statement!.Statement.Kind != StatementKind.Select => SqlAnswerCheck.Fail("The answer must be a SELECT statement."),
+            _ => new SqlAnswerCheck(true, null, check.Statement)
+            {
+                Tables = check.Bound!.Sources.Select(s => s.QualifiedName).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            },
         };
     }
 

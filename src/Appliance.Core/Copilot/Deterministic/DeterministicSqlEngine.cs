@@ -58,25 +58,19 @@ public static class DeterministicSqlEngine
         }
 
         // The engine's own output is checked like anyone else's: parsed, bound to the schema, read-only.
-        var parsed = SqlParser.Parse(sql, context.Dialect);
-        if (parsed.Error is not null || parsed.Statements.Count != 1)
+        var check = ProposedSql.Check(sql, context.Schema, context.Dialect);
+        switch (check.Problem)
         {
-            return NotUnderstood(question, $"the SQL written for it does not parse ({parsed.Error})", understood);
+            case ProposedSqlProblem.DoesNotParse or ProposedSqlProblem.NotOneStatement:
+                return NotUnderstood(question, $"the SQL written for it does not parse ({check.Parsed.Error})", understood);
+            case ProposedSqlProblem.DoesNotBind:
+                return NotUnderstood(question, "the SQL written for it does not match the schema (" + check.Detail + ")", understood);
+            case ProposedSqlProblem.NotReadOnly:
+                return NotUnderstood(question, "the SQL written for it is not read-only (" + check.Detail + ")", understood);
         }
 
-        var statement = parsed.Statements[0];
-        var bound = SqlBinder.Bind(statement, context.Schema, context.Dialect);
-        if (bound.Problems.Count > 0)
-        {
-            return NotUnderstood(question, "the SQL written for it does not match the schema (" + string.Join("; ", bound.Problems.Select(p => p.Message)) + ")", understood);
-        }
-
-        var verdict = ReadOnlyPolicy.Check(parsed, context.Dialect);
-        if (!verdict.Allowed)
-        {
-            return NotUnderstood(question, "the SQL written for it is not read-only (" + verdict.Reason + ")", understood);
-        }
-
+        var statement = check.Statement!;
+        var bound = check.Bound!;
         return new CopilotAnswer
         {
             Question = question,

@@ -106,25 +106,15 @@ public sealed class CopilotEvaluator(QueryRunner runner)
     /// <summary>Null when the SQL is one statement that binds to the schema and is read-only; otherwise why not.</summary>
     private static string? Validate(string sql, DatabaseSchema schema, SqlDialect dialect)
     {
-        var parsed = SqlParser.Parse(sql, dialect);
-        if (parsed.Error is { } error)
+        var check = ProposedSql.Check(sql, schema, dialect);
+        return check.Problem switch
         {
-            return $"the predicted SQL does not parse: {error}";
-        }
-
-        if (parsed.Statements.Count != 1)
-        {
-            return $"the predicted SQL holds {parsed.Statements.Count} statements";
-        }
-
-        var bound = SqlBinder.Bind(parsed.Statements[0], schema, dialect);
-        if (bound.Problems.Count > 0)
-        {
-            return "the predicted SQL does not bind: " + string.Join("; ", bound.Problems.Select(p => p.Message));
-        }
-
-        var verdict = ReadOnlyPolicy.Check(parsed, dialect);
-        return verdict.Allowed ? null : "the predicted SQL is not read-only: " + verdict.Reason;
+            ProposedSqlProblem.None => null,
+            ProposedSqlProblem.DoesNotParse => $"the predicted SQL does not parse: {check.Detail}",
+            ProposedSqlProblem.NotOneStatement => $"the predicted SQL holds {check.Detail} statements",
+            ProposedSqlProblem.DoesNotBind => "the predicted SQL does not bind: " + check.Detail,
+            _ => "the predicted SQL is not read-only: " + check.Detail,
+        };
     }
 
     private static EvalResult Result(EvalQuestion question, string? sql, bool valid, bool correct, string? error, TimeSpan elapsed) =>

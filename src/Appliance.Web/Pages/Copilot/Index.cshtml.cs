@@ -85,9 +85,9 @@ public sealed class IndexModel(
     }
 
     /// <summary>
-    /// The event stream of one parked question: "stage" (what is happening), "sql" (pieces of SQL as decoded),
-    /// "sqlreset" (a repair round starts over), and "done" (a fragment that loads the saved answer). Closing the stream
-    /// (the Stop button, leaving the page) cancels the generation.
+    /// The event stream of one parked question: "stage" (what is happening), "sql" (pieces of SQL as decoded; a repair
+    /// round starts on a new line under a comment) and "done" (a fragment that loads the saved answer). Closing the
+    /// stream (the Stop button, leaving the page) cancels the generation.
     /// </summary>
     public async Task<IActionResult> OnGetStreamAsync(Guid id, CancellationToken ct)
     {
@@ -106,6 +106,7 @@ public sealed class IndexModel(
         try
         {
             var actor = await CurrentUser.ActorAsync();
+            var round = 0;
             await foreach (var step in copilot.AskAsync(new CopilotAskRequest(ask.WorkspaceId, ask.ConnectionId, actor, ask.Question), ct))
             {
                 switch (step)
@@ -113,7 +114,9 @@ public sealed class IndexModel(
                     case CopilotStage stage:
                         await SendAsync("stage", Fragment("stage", stage.Text), ct);
                         break;
-                    case CopilotSqlPiece { Text: var text }:
+                    case CopilotSqlPiece piece:
+                        var text = piece.Round > round ? $"\n-- repair round {piece.Round}:\n{piece.Text}" : piece.Text;
+                        round = piece.Round;
                         await SendAsync("sql", System.Net.WebUtility.HtmlEncode(text), ct);
                         break;
                     case CopilotSaved saved:
